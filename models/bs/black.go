@@ -84,10 +84,22 @@ func (o Black76) terms() forwardTerms {
 	return newForwardTerms(o.Type, o.Forward, o.Strike, o.Vol, o.T, math.Exp(-o.Rate*math.Max(o.T, 0)))
 }
 
-// Price returns exp(−rT)·θ(F·Φ(θd₁) − K·Φ(θd₂)).
+// Price returns exp(−rT)·θ(F·Φ(θd₁) − K·Φ(θd₂)), computing only what the
+// price needs (series such as Merton's call it in their inner loop).
 func (o Black76) Price() float64 {
-	ft := o.terms()
-	return ft.df * ft.undiscounted()
+	if !(o.T > 0 && o.Vol > 0) {
+		ft := o.terms()
+		return ft.df * ft.undiscounted()
+	}
+	s := o.Vol * math.Sqrt(o.T)
+	d1 := math.Log(o.Forward/o.Strike)/s + s/2
+	theta := o.Type.Sign()
+	v := theta * (o.Forward*normCDF(theta*d1) - o.Strike*normCDF(theta*(d1-s)))
+	v = max(v, theta*(o.Forward-o.Strike), 0)
+	if o.Rate == 0 {
+		return v
+	}
+	return math.Exp(-o.Rate*o.T) * v
 }
 
 // Greeks returns the price and its sensitivities, with delta and gamma taken
