@@ -106,7 +106,7 @@ func (o Black76) Price() float64 {
 // in the forward and rho = ∂V/∂r = −T·V with the forward held fixed.
 func (o Black76) Greeks() Greeks {
 	ft := o.terms()
-	price := ft.df * ft.undiscounted()
+	price := o.Price() // the same rounding as Price, to the last bit
 	vanna, volga := ft.vannaVolga(o.Vol)
 	return Greeks{
 		Price: price,

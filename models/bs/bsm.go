@@ -54,7 +54,7 @@ func (o Option) Price() float64 {
 // (with the dividend yield held fixed).
 func (o Option) Greeks() Greeks {
 	ft := o.terms()
-	price := ft.df * ft.undiscounted()
+	price := o.Price() // the same rounding as Price, to the last bit
 	// ∂F/∂S = F/S = e^{(r−q)T}; D·∂F/∂S = e^{−qT}.
 	carry := math.Exp(-o.Div * math.Max(o.T, 0))
 	dFdS := ft.f / o.Spot
