@@ -51,7 +51,9 @@ func TestEachStressAloneRaisesHorizonAndFailure(t *testing.T) {
 			c.Participation, c.FinalityLagEpochs, c.FinalityLost, c.FinalityLostFor = 0.307, 6, true, 4*384*time.Second
 		}},
 		// 15 December 2023: Arbitrum's sequencer down for 30 minutes so far.
-		{"sequencer", func(c *stress.Conditions) { c.SequencerDown, c.SequencerDownFor, c.SequencerUpFor = true, 30*time.Minute, 0 }},
+		{"sequencer", func(c *stress.Conditions) {
+			c.SequencerDown, c.SequencerDownFor, c.SequencerUpFor = true, 30*time.Minute, 0
+		}},
 		// An oracle two hours past its one-hour heartbeat.
 		{"oracle", func(c *stress.Conditions) { c.OracleAgeS = 3 * 3600 }},
 	}
