@@ -25,34 +25,11 @@ type Proposal struct {
 // unknown names (the first in sorted order), then missing names and
 // non-finite values in config order, then a non-finite stress index.
 func (p Proposal) check(cfg Config) error {
-	present := 0
-	var missing string
-	for _, s := range cfg.Params {
-		if _, ok := p.Values[s.Name]; ok {
-			present++
-		} else if missing == "" {
-			missing = s.Name
-		}
+	if err := checkNames("parameter", p.Values, cfg.Params, func(s ParamSpec) string { return s.Name }); err != nil {
+		return err
 	}
-	if len(p.Values) > present {
-		return &ProposalError{Kind: "parameter", Name: firstUnknown(p.Values, cfg.Params, func(s ParamSpec) string { return s.Name }), Err: ErrUnknownName}
-	}
-	if missing != "" {
-		return &ProposalError{Kind: "parameter", Name: missing, Err: ErrMissingName}
-	}
-	present, missing = 0, ""
-	for _, f := range cfg.Flags {
-		if _, ok := p.Flags[f.Name]; ok {
-			present++
-		} else if missing == "" {
-			missing = f.Name
-		}
-	}
-	if len(p.Flags) > present {
-		return &ProposalError{Kind: "flag", Name: firstUnknown(p.Flags, cfg.Flags, func(f FlagSpec) string { return f.Name }), Err: ErrUnknownName}
-	}
-	if missing != "" {
-		return &ProposalError{Kind: "flag", Name: missing, Err: ErrMissingName}
+	if err := checkNames("flag", p.Flags, cfg.Flags, func(f FlagSpec) string { return f.Name }); err != nil {
+		return err
 	}
 	for _, s := range cfg.Params {
 		if v := p.Values[s.Name]; !finite(v) {
@@ -66,6 +43,27 @@ func (p Proposal) check(cfg Config) error {
 }
 
 // firstUnknown is the first name in m, in sorted order, that no spec has.
+// checkNames returns a *ProposalError for the first unknown name in m (in
+// sorted order), else for the first spec (in config order) missing from m.
+func checkNames[V, S any](kind string, m map[string]V, specs []S, name func(S) string) error {
+	present := 0
+	missing := ""
+	for _, s := range specs {
+		if _, ok := m[name(s)]; ok {
+			present++
+		} else if missing == "" {
+			missing = name(s)
+		}
+	}
+	if len(m) > present {
+		return &ProposalError{Kind: kind, Name: firstUnknown(m, specs, name), Err: ErrUnknownName}
+	}
+	if missing != "" {
+		return &ProposalError{Kind: kind, Name: missing, Err: ErrMissingName}
+	}
+	return nil
+}
+
 func firstUnknown[V, S any](m map[string]V, specs []S, name func(S) string) string {
 	var unknown []string
 	for k := range m {
