@@ -112,26 +112,15 @@ stressed smile into margin and liquidation parameters.`))
 	return nil
 }
 
-// mertonSmile prices the demo market's strikes under jumps of intensity
-// lambda (out-of-the-money options, whose prices carry the information) and
-// inverts each price to a Black–Scholes implied vol.
+// mertonSmile is the demo market's smile under jumps of intensity lambda.
 func mertonSmile(lambda float64) ([]float64, error) {
 	m := demoMarket
-	fwd := m.spot * math.Exp(m.rate*m.t)
-	vols := make([]float64, len(m.strikes))
-	for i, k := range m.strikes {
-		typ := bs.Call
-		if k < fwd {
-			typ = bs.Put
-		}
-		jumps := m.jumps
-		jumps.Intensity = lambda
-		o := merton.Option{Type: typ, Spot: m.spot, Strike: k, T: m.t, Rate: m.rate, Vol: m.vol, Jumps: jumps}
-		v, err := iv.ImpliedVol(o.Price(), m.spot, k, m.t, m.rate, 0, typ)
-		if err != nil {
-			return nil, fmt.Errorf("strike %g, lambda %g: %w", k, lambda, err)
-		}
-		vols[i] = v
+	jumps := m.jumps
+	jumps.Intensity = lambda
+	o := merton.Option{Spot: m.spot, T: m.t, Rate: m.rate, Vol: m.vol, Jumps: jumps}
+	vols, err := o.Smile(m.strikes)
+	if err != nil {
+		return nil, fmt.Errorf("lambda %g: %w", lambda, err)
 	}
 	return vols, nil
 }

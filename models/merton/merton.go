@@ -94,6 +94,13 @@ func (s *poissonSeq) next() {
 	s.p = poisson(s.n, s.mu)
 }
 
+func callOrPut(strike, forward float64) bs.OptionType {
+	if strike < forward {
+		return bs.Put
+	}
+	return bs.Call
+}
+
 // diffusion returns the option without its jumps.
 func (o Option) diffusion() bs.Option {
 	return bs.Option{Type: o.Type, Spot: o.Spot, Strike: o.Strike, T: o.T, Rate: o.Rate, Div: o.Div, Vol: o.Vol}

@@ -43,11 +43,19 @@ type QuoteError struct {
 	Value float64
 	// Want describes the accepted values, e.g. "positive and finite".
 	Want string
+	// Err is the underlying error, if any (an implied-vol bound).
+	Err error
 }
 
 func (e *QuoteError) Error() string {
-	return fmt.Sprintf("svi: quote %d: %s %g is not %s", e.Index, e.Field, e.Value, e.Want)
+	msg := fmt.Sprintf("svi: quote %d: %s %g is not %s", e.Index, e.Field, e.Value, e.Want)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
 }
+
+func (e *QuoteError) Unwrap() error { return e.Err }
 
 // CalendarArbitrageError reports the worst calendar-spread violation found by
 // CheckCalendar: at log-moneyness K the total variance W1 of the earlier
