@@ -99,7 +99,7 @@ func demo(w io.Writer) error {
 	}
 	r := fit.Raw
 	p("\n3. SVI fit of the lambda = %g smile (Zeliade quasi-explicit)\n", lambda)
-	p("   a %.5f  b %.5f  rho %.4f  m %.4f  sigma %.4f;  RMSE %.3f vol points\n", r.A, r.B, r.Rho, r.M, r.Sigma, 100*fit.RMSE)
+	p("   a %.4f  b %.4f  rho %.3f  m %.3f  sigma %.3f;  RMSE %.2f vol points\n", r.A, r.B, r.Rho, r.M, r.Sigma, 100*fit.RMSE)
 	rep := r.CheckButterfly(-1.5, 1.5, 301)
 	verdict := "free of butterfly arbitrage"
 	if !rep.Free {
