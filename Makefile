@@ -34,6 +34,7 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzImpliedBlackVol -fuzztime $(FUZZTIME) ./models/iv
 	$(GO) test -run '^$$' -fuzz FuzzPrice -fuzztime $(FUZZTIME) ./engine/batch
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./engine/update
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
