@@ -27,8 +27,12 @@ type File struct {
 	Heartbeat Duration `yaml:"heartbeat"`
 	// Validity is how long a published update stays valid.
 	Validity Duration `yaml:"validity"`
-	Chains   []Chain  `yaml:"chains"`
-	Markets  []Market `yaml:"markets"`
+	// Warmup is how long a market that has never published waits for its
+	// chain to report every watched kind before publishing anyway
+	// (conservatively). Consumers keep their own conservative set meanwhile.
+	Warmup  Duration `yaml:"warmup"`
+	Chains  []Chain  `yaml:"chains"`
+	Markets []Market `yaml:"markets"`
 }
 
 // Chain is a chain whose health signals the engine keeps.
@@ -106,6 +110,9 @@ func Parse(data []byte) (File, error) {
 	}
 	if f.Validity == 0 {
 		f.Validity = Duration(30 * time.Second)
+	}
+	if f.Warmup == 0 {
+		f.Warmup = Duration(30 * time.Second)
 	}
 	if _, err := f.MarketConfigs(); err != nil {
 		return File{}, err

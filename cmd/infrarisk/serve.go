@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
+
+	"github.com/infrarisk/infrarisk/engine/config"
+	"github.com/infrarisk/infrarisk/engine/embedded"
+	"github.com/infrarisk/infrarisk/engine/market"
+	"github.com/infrarisk/infrarisk/engine/service"
+	"github.com/infrarisk/infrarisk/engine/update"
+	"github.com/infrarisk/infrarisk/signals/keys"
+)
+
+const serveHelp = `Usage: infrarisk serve [flags]
+
+Runs the engine: reads signed signals on infra.signal.<chain>.<kind>, publishes
+signed parameters on risk.params.<market> (also kept in the JetStream stream
+RISK_PARAMS and the key-value bucket risk_params), and serves HTTP.
+
+Without --nats it starts an embedded NATS server (JetStream on, store under
+--data-dir) that other processes can connect to at --listen.
+
+Flags:
+`
+
+// serveOptions are the flags of serve, one field each.
+type serveOptions struct {
+	config, natsURL, natsCreds, natsNKey, listen, dataDir, httpAddr string
+	engineKey, trusted                                              string
+	insecureAcceptUnsigned, quiet                                   bool
+}
+
+func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o serveOptions
+	fs.StringVar(&o.config, "config", "engine/config/example.yaml", "engine configuration file")
+	fs.StringVar(&o.natsURL, "nats", "", "external NATS server or cluster URL (default: start an embedded server)")
+	fs.StringVar(&o.natsCreds, "nats-creds", "", "credentials file for --nats")
+	fs.StringVar(&o.natsNKey, "nats-nkey", "", "nkey seed file for --nats")
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:4222", "embedded NATS server address")
+	fs.StringVar(&o.dataDir, "data-dir", "data", "embedded NATS server's JetStream store")
+	fs.StringVar(&o.httpAddr, "http", "127.0.0.1:8080", "HTTP address for /v1/snapshot, /v1/params/{market}, /healthz, /metrics (empty: none)")
+	fs.StringVar(&o.engineKey, "engine-key", "", "engine signing seed file (default: <data-dir>/engine.seed, created if missing)")
+	fs.StringVar(&o.trusted, "trusted-keys", "", "YAML file of trusted signal sources and their public keys")
+	fs.BoolVar(&o.insecureAcceptUnsigned, "insecure-accept-unsigned", false, "accept unsigned signals (local experiments only)")
+	fs.BoolVar(&o.quiet, "quiet", false, "do not print a line per parameter change")
+	fs.Usage = func() { io.WriteString(stderr, serveHelp); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, o, stdout, log); err != nil {
+		fmt.Fprintf(stderr, "infrarisk serve: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+func serve(ctx context.Context, o serveOptions, stdout io.Writer, log *slog.Logger) error {
+	cfg, err := config.Load(o.config)
+	if err != nil {
+		return err
+	}
+	opts := service.Options{Config: cfg, NATSURL: o.natsURL, Logger: log, AllowUnsigned: o.insecureAcceptUnsigned}
+	if o.natsURL == "" {
+		host, port, err := splitHostPort(o.listen)
+		if err != nil {
+			return err
+		}
+		opts.Listen = embedded.Options{Host: host, Port: port, StoreDir: filepath.Join(o.dataDir, "jetstream")}
+	}
+	if o.natsCreds != "" {
+		opts.NATSOptions = append(opts.NATSOptions, nats.UserCredentials(o.natsCreds))
+	}
+	if o.natsNKey != "" {
+		opt, err := nats.NkeyOptionFromSeed(o.natsNKey)
+		if err != nil {
+			return fmt.Errorf("--nats-nkey: %w", err)
+		}
+		opts.NATSOptions = append(opts.NATSOptions, opt)
+	}
+	if opts.EngineKey, err = engineKey(o, log); err != nil {
+		return err
+	}
+	if o.trusted != "" {
+		if opts.Trusted, err = keys.LoadTrusted(o.trusted); err != nil {
+			return err
+		}
+	}
+	if !o.quiet {
+		opts.OnUpdate = changePrinter(stdout)
+	}
+	svc, err := service.New(opts)
+	if err != nil {
+		return err
+	}
+	if err := svc.Start(ctx); err != nil {
+		return err
+	}
+	var httpSrv *http.Server
+	if o.httpAddr != "" {
+		httpSrv = svc.NewHTTPServer(o.httpAddr)
+		go func() {
+			if err := httpSrv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("http server", "err", err)
+			}
+		}()
+	}
+	log.Info("serving", "nats", svc.ClientURL(), "http", o.httpAddr)
+	<-ctx.Done()
+	log.Info("shutting down")
+	stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if httpSrv != nil {
+		httpSrv.Shutdown(stopCtx)
+	}
+	return svc.Stop(stopCtx)
+}
+
+// engineKey loads the engine's signing seed, creating one under the data
+// folder on first use when no file is named.
+func engineKey(o serveOptions, log *slog.Logger) (nkeys.KeyPair, error) {
+	path := o.engineKey
+	if path == "" {
+		path = filepath.Join(o.dataDir, "engine.seed")
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			seed, public, err := keys.New()
+			if err != nil {
+				return nil, err
+			}
+			if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
+				return nil, err
+			}
+			if err := keys.WriteSeedFile(path, seed); err != nil {
+				return nil, err
+			}
+			log.Info("created the engine's signing key", "file", path, "public", public)
+		}
+	}
+	return keys.LoadSeedFile(path)
+}
+
+// splitHostPort reads host:port for the embedded server.
+func splitHostPort(addr string) (string, int, error) {
+	host, portText, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, fmt.Errorf("--listen %q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil {
+		return "", 0, fmt.Errorf("--listen %q: port: %w", addr, err)
+	}
+	return host, port, nil
+}
+
+// changePrinter prints one line per market update whose regime, flags or
+// governed parameters changed: time, market, regime, what changed, the
+// main reason.
+func changePrinter(w io.Writer) func(update.Update, market.Update) {
+	return func(u update.Update, m market.Update) {
+		if !m.Decision.Changed && len(m.Decision.Reasons) == 0 {
+			return
+		}
+		var changes []string
+		for _, r := range u.Reasons {
+			if r.Before != "" && r.Before != r.After {
+				changes = append(changes, fmt.Sprintf("%s %s→%s", r.Param, r.Before, r.After))
+			}
+		}
+		if len(changes) == 0 {
+			return
+		}
+		main := ""
+		if len(m.Stress.Reasons) > 0 {
+			main = m.Stress.Reasons[0].Text
+		}
+		fmt.Fprintf(w, "%s %-16s %-9s %s | %s\n", u.IssuedAt.Format("15:04:05"), u.Market, u.Regime, strings.Join(changes, " "), main)
+	}
+}

@@ -1,0 +1,62 @@
+package service
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Handler serves the engine over HTTP:
+//
+//	GET /healthz               200 "ok" while the engine is running
+//	GET /metrics               Prometheus metrics
+//	GET /v1/snapshot           the Snapshot as JSON
+//	GET /v1/params/{market}    the market's last signed update, as published
+func (s *Service) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if s.nc == nil || !s.nc.IsConnected() {
+			http.Error(w, "not connected to NATS", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ok\n"))
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /v1/snapshot", func(w http.ResponseWriter, r *http.Request) {
+		snap, err := s.Snapshot(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		writeJSON(w, snap)
+	})
+	mux.HandleFunc("GET /v1/params/{market}", func(w http.ResponseWriter, r *http.Request) {
+		snap, err := s.Snapshot(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		data, ok := snap.Markets[r.PathValue("market")]
+		if !ok {
+			http.Error(w, "unknown market "+r.PathValue("market"), http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(data)
+	})
+	return mux
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// NewHTTPServer returns an http.Server for Handler with sensible timeouts.
+func (s *Service) NewHTTPServer(addr string) *http.Server {
+	return &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second}
+}

@@ -1,0 +1,214 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/infrarisk/infrarisk/engine/governor"
+	"github.com/infrarisk/infrarisk/engine/market"
+	"github.com/infrarisk/infrarisk/engine/update"
+	"github.com/infrarisk/infrarisk/models/netstate"
+	"github.com/infrarisk/infrarisk/signals/wire"
+)
+
+// loop owns the chain states, governor states and sequence numbers.
+func (s *Service) loop(ctx context.Context) {
+	heartbeat := time.NewTicker(time.Duration(s.opts.Config.Heartbeat))
+	defer heartbeat.Stop()
+	s.evaluate(nil, time.Time{}) // a restarted market republishes at once
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case msg := <-s.inbox:
+			received := time.Now()
+			dirty := map[string]bool{}
+			s.apply(msg, dirty)
+			// Coalesce: apply everything already queued, then evaluate once.
+		drain:
+			for range maxBatch {
+				select {
+				case msg := <-s.inbox:
+					s.apply(msg, dirty)
+				default:
+					break drain
+				}
+			}
+			if len(dirty) > 0 {
+				s.evaluate(dirty, received)
+			}
+		case <-heartbeat.C:
+			s.evaluate(nil, time.Time{})
+		case reply := <-s.snap:
+			reply <- s.snapshot()
+		}
+	}
+}
+
+// apply verifies one signal and folds it into its chain's state, marking
+// the chain dirty; a rejected signal is counted and logged and changes
+// nothing.
+func (s *Service) apply(msg *nats.Msg, dirty map[string]bool) {
+	now := s.opts.Now()
+	sig, err := wire.Decode(msg.Data)
+	if err == nil {
+		err = s.verifier.Verify(sig, msg.Subject, now)
+	}
+	if err == nil {
+		if _, ok := s.chainState[sig.Chain]; !ok {
+			err = &wire.RejectError{Reason: "unknown_chain", Source: sig.Source, Chain: sig.Chain, Kind: sig.Kind,
+				Err: fmt.Errorf("chain %q is not configured", sig.Chain)}
+		}
+	}
+	if err == nil {
+		k, _ := netstate.Lookup(sig.Kind)
+		var st netstate.State
+		if st, err = s.chainState[sig.Chain].Observe(k, sig.Float(), sig.ObservedAt); err == nil {
+			s.chainState[sig.Chain] = st
+			dirty[sig.Chain] = true
+			s.metrics.accepted.WithLabelValues(sig.Chain, sig.Kind).Inc()
+			return
+		}
+		err = &wire.RejectError{Reason: "out_of_order", Source: sig.Source, Chain: sig.Chain, Kind: sig.Kind, Err: err}
+	}
+	reason := "malformed"
+	var re *wire.RejectError
+	if errors.As(err, &re) {
+		reason = string(re.Reason)
+	}
+	s.metrics.rejected.WithLabelValues(reason).Inc()
+	s.log.Warn("signal rejected", "reason", reason, "subject", msg.Subject, "err", err)
+}
+
+// evaluate recomputes and publishes the markets of the dirty chains (all
+// markets when dirty is nil). received is when the triggering signal
+// arrived, for the latency histogram (zero for a heartbeat).
+func (s *Service) evaluate(dirty map[string]bool, received time.Time) {
+	now := s.opts.Now()
+	for _, mc := range s.markets {
+		if dirty != nil && !dirty[mc.Chain] {
+			continue
+		}
+		if s.warming(mc.Name, mc.Chain, now) {
+			continue
+		}
+		in := market.Inputs{State: s.chainState[mc.Chain], Now: now, NativeUSD: s.chains[mc.Chain].NativeUSD}
+		mu, next, err := market.Evaluate(mc, in, s.gov[mc.Name])
+		if errors.Is(err, governor.ErrStateMismatch) {
+			// The configuration changed since the state was stored: start the
+			// governor afresh, from this (conservative, signal-less) proposal.
+			s.log.Warn("stored governor state does not match the configuration; starting afresh", "market", mc.Name, "err", err)
+			mu, next, err = market.Evaluate(mc, in, governor.State{})
+		}
+		if err != nil {
+			s.log.Error("evaluating market", "market", mc.Name, "err", err)
+			continue
+		}
+		if err := s.publish(mu, next); err != nil {
+			s.log.Error("publishing update", "market", mc.Name, "err", err)
+			continue
+		}
+		if !received.IsZero() {
+			s.metrics.latency.Observe(time.Since(received).Seconds())
+		}
+	}
+}
+
+// warming reports that a market which has never published should wait:
+// its chain has not yet reported every watched kind and the warm-up has not
+// passed. A market with a stored state (a restart) never waits: it
+// publishes at once, conservatively.
+func (s *Service) warming(name, chain string, now time.Time) bool {
+	if !s.gov[name].At.IsZero() {
+		return false
+	}
+	if now.Sub(s.started) >= time.Duration(s.opts.Config.Warmup) {
+		return false
+	}
+	st := s.chainState[chain]
+	for _, k := range netstate.Kinds() {
+		if st.Watched.Has(k) {
+			if _, seen := st.Last(k); !seen {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// storeTimeout bounds each write to the key-value buckets.
+const storeTimeout = 5 * time.Second
+
+// persisted is what the engine keeps per market across restarts.
+type persisted struct {
+	Seq      uint64         `json:"seq"`
+	Governor governor.State `json:"governor"`
+}
+
+// publish signs one update, stores the market's new sequence number and
+// governor state, then publishes the update on core NATS (captured by the
+// stream) and in the key-value bucket. Storing first means a crash can skip a
+// sequence number but never reuse one. Store writes get their own deadline,
+// not the loop's context, so stopping the engine lets the update in hand
+// finish.
+func (s *Service) publish(mu market.Update, next governor.State) error {
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	seq := s.seq[mu.Market] + 1
+	u := update.FromMarket(mu, seq, time.Duration(s.opts.Config.Validity))
+	if err := update.Sign(&u, s.opts.EngineKey); err != nil {
+		return err
+	}
+	data, err := update.Encode(u)
+	if err != nil {
+		return err
+	}
+	state, err := json.Marshal(persisted{Seq: seq, Governor: next})
+	if err != nil {
+		return err
+	}
+	if _, err := s.state.Put(ctx, mu.Market, state); err != nil {
+		return fmt.Errorf("bucket %s: %w", StateKV, err)
+	}
+	s.seq[mu.Market], s.gov[mu.Market], s.last[mu.Market], s.lastWire[mu.Market] = seq, next, mu, data
+	msg := nats.NewMsg(update.Subject(mu.Market))
+	msg.Data = data
+	msg.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("%s.%d", mu.Market, seq))
+	if err := s.nc.PublishMsg(msg); err != nil {
+		return err
+	}
+	s.metrics.regime.WithLabelValues(mu.Market).Set(float64(mu.Regime))
+	if _, err := s.params.Put(ctx, mu.Market, data); err != nil {
+		return fmt.Errorf("bucket %s: %w", ParamsKV, err)
+	}
+	if s.opts.OnUpdate != nil {
+		s.opts.OnUpdate(u, mu)
+	}
+	return nil
+}
+
+// resume loads each market's sequence number and governor state.
+func (s *Service) resume(ctx context.Context) error {
+	for _, mc := range s.markets {
+		e, err := s.state.Get(ctx, mc.Name)
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("service: resuming %s: %w", mc.Name, err)
+		}
+		var p persisted
+		if err := json.Unmarshal(e.Value(), &p); err != nil {
+			return fmt.Errorf("service: resuming %s: stored state: %w", mc.Name, err)
+		}
+		s.seq[mc.Name], s.gov[mc.Name] = p.Seq, p.Governor
+		s.log.Info("resumed market", "market", mc.Name, "seq", p.Seq, "regime", p.Governor.Regime)
+	}
+	return nil
+}

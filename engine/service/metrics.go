@@ -1,0 +1,35 @@
+package service
+
+import "github.com/prometheus/client_golang/prometheus"
+
+// metrics are the engine's Prometheus metrics, in a registry of its own so
+// that several engines (tests) can run in one process.
+type metrics struct {
+	registry *prometheus.Registry
+	accepted *prometheus.CounterVec
+	rejected *prometheus.CounterVec
+	latency  prometheus.Histogram
+	regime   *prometheus.GaugeVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		accepted: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "infrarisk_signals_accepted_total", Help: "Signals accepted, by chain and kind.",
+		}, []string{"chain", "kind"}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "infrarisk_signals_rejected_total", Help: "Signals rejected, by reason.",
+		}, []string{"reason"}),
+		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "infrarisk_update_latency_seconds",
+			Help:    "From a signal's arrival to its market's update published.",
+			Buckets: prometheus.ExponentialBuckets(25e-6, 2, 16),
+		}),
+		regime: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "infrarisk_regime", Help: "Regime per market: 0 normal, 1 elevated, 2 stressed, 3 halted.",
+		}, []string{"market"}),
+	}
+	m.registry.MustRegister(m.accepted, m.rejected, m.latency, m.regime)
+	return m
+}

@@ -1,0 +1,249 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+
+	"github.com/infrarisk/infrarisk/engine/config"
+	"github.com/infrarisk/infrarisk/engine/embedded"
+	"github.com/infrarisk/infrarisk/engine/governor"
+	"github.com/infrarisk/infrarisk/engine/market"
+	"github.com/infrarisk/infrarisk/engine/update"
+	"github.com/infrarisk/infrarisk/models/netstate"
+	"github.com/infrarisk/infrarisk/signals/wire"
+)
+
+// Names of the JetStream stream and buckets.
+const (
+	StreamName  = "RISK_PARAMS"
+	ParamsKV    = "risk_params"
+	StateKV     = "risk_engine"
+	paramsWild  = "risk.params.>"
+	inboxBuffer = 1 << 16
+	maxBatch    = 4096
+)
+
+// Options configure a Service. Config and EngineKey are required.
+type Options struct {
+	Config config.File
+	// NATSURL is an external server or cluster; empty starts an embedded
+	// server at Listen with its store in DataDir.
+	NATSURL     string
+	NATSOptions []nats.Option
+	Listen      embedded.Options
+	// EngineKey signs the updates.
+	EngineKey nkeys.KeyPair
+	// Trusted maps signal sources to their public keys; AllowUnsigned
+	// accepts unsigned signals (local experiments only; logged loudly).
+	Trusted       map[string]string
+	AllowUnsigned bool
+	// Now is the clock; nil means time.Now.
+	Now    func() time.Time
+	Logger *slog.Logger
+	// OnUpdate, if set, is called from the owner goroutine after each
+	// publish (the CLI prints a line per change with it).
+	OnUpdate func(u update.Update, m market.Update)
+}
+
+// Service is the running engine. Create it with New, then Start and Stop.
+type Service struct {
+	opts     Options
+	log      *slog.Logger
+	markets  []market.Config
+	chains   map[string]config.Chain
+	verifier *wire.Verifier
+	metrics  *metrics
+
+	srv    *server.Server
+	nc     *nats.Conn
+	js     jetstream.JetStream
+	params jetstream.KeyValue
+	state  jetstream.KeyValue
+	sub    *nats.Subscription
+	inbox  chan *nats.Msg
+	snap   chan chan Snapshot
+
+	// Owned by the loop goroutine after Start.
+	chainState map[string]netstate.State
+	gov        map[string]governor.State
+	seq        map[string]uint64
+	last       map[string]market.Update
+	lastWire   map[string][]byte
+
+	started time.Time
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// New validates the options and builds a service; nothing runs until Start.
+func New(opts Options) (*Service, error) {
+	ms, err := opts.Config.MarketConfigs()
+	if err != nil {
+		return nil, err
+	}
+	if opts.EngineKey == nil {
+		return nil, errors.New("service: no engine key to sign updates with")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	s := &Service{
+		opts: opts, log: opts.Logger, markets: ms,
+		chains:     map[string]config.Chain{},
+		chainState: map[string]netstate.State{},
+		gov:        map[string]governor.State{},
+		seq:        map[string]uint64{},
+		last:       map[string]market.Update{},
+		lastWire:   map[string][]byte{},
+		inbox:      make(chan *nats.Msg, inboxBuffer),
+		snap:       make(chan chan Snapshot),
+		metrics:    newMetrics(),
+	}
+	for _, c := range opts.Config.Chains {
+		watched, err := c.Watched()
+		if err != nil {
+			return nil, err
+		}
+		s.chains[c.Name] = c
+		s.chainState[c.Name] = netstate.New(c.Name, watched)
+	}
+	s.verifier, err = wire.NewVerifier(wire.VerifierOptions{
+		Trusted:       opts.Trusted,
+		AllowUnsigned: opts.AllowUnsigned,
+		CheckValue:    checkValue,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("service: %w", err)
+	}
+	if opts.AllowUnsigned {
+		s.log.Warn("ACCEPTING UNSIGNED SIGNALS: anyone who can publish to NATS can move parameters; for local experiments only")
+	}
+	return s, nil
+}
+
+// checkValue is the signal contract's kind and range check, from the
+// models' registry.
+func checkValue(kind string, v float64) error {
+	k, ok := netstate.Lookup(kind)
+	if !ok {
+		return fmt.Errorf("%w: %q", wire.ErrUnknownKind, kind)
+	}
+	return k.Check(v)
+}
+
+// Start connects (starting the embedded server if no URL is given), sets up
+// the stream and buckets, resumes the stored state and starts the loop.
+func (s *Service) Start(ctx context.Context) error {
+	url := s.opts.NATSURL
+	if url == "" {
+		srv, err := embedded.Start(s.opts.Listen)
+		if err != nil {
+			return err
+		}
+		s.srv, url = srv, srv.ClientURL()
+	}
+	nc, err := nats.Connect(url, append([]nats.Option{nats.Name("infrarisk-engine")}, s.opts.NATSOptions...)...)
+	if err != nil {
+		s.shutdownServer()
+		return fmt.Errorf("service: connecting to %s: %w", url, err)
+	}
+	s.nc = nc
+	if err := s.setupJetStream(ctx); err != nil {
+		s.close()
+		return err
+	}
+	if err := s.resume(ctx); err != nil {
+		s.close()
+		return err
+	}
+	s.sub, err = nc.ChanSubscribe(wire.SubjectAll, s.inbox)
+	if err != nil {
+		s.close()
+		return fmt.Errorf("service: subscribing to %s: %w", wire.SubjectAll, err)
+	}
+	s.started = s.opts.Now()
+	loopCtx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.loop(loopCtx)
+	}()
+	s.log.Info("engine started", "nats", url, "markets", len(s.markets))
+	return nil
+}
+
+// ClientURL is the URL of the NATS server the engine uses.
+func (s *Service) ClientURL() string { return s.nc.ConnectedUrl() }
+
+// Conn is the engine's NATS connection.
+func (s *Service) Conn() *nats.Conn { return s.nc }
+
+// Stop stops the loop, drains the connection and shuts the embedded server
+// down. It returns ctx's error if that ends first.
+func (s *Service) Stop(ctx context.Context) error {
+	if s.sub != nil {
+		s.sub.Unsubscribe()
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	s.close()
+	return nil
+}
+
+func (s *Service) close() {
+	if s.nc != nil {
+		s.nc.Close()
+	}
+	s.shutdownServer()
+}
+
+func (s *Service) shutdownServer() {
+	if s.srv != nil {
+		s.srv.Shutdown()
+		s.srv.WaitForShutdown()
+	}
+}
+
+func (s *Service) setupJetStream(ctx context.Context) error {
+	js, err := jetstream.New(s.nc)
+	if err != nil {
+		return fmt.Errorf("service: %w", err)
+	}
+	s.js = js
+	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name:              StreamName,
+		Subjects:          []string{paramsWild},
+		MaxMsgsPerSubject: 10000,
+		Duplicates:        2 * time.Minute,
+	}); err != nil {
+		return fmt.Errorf("service: stream %s: %w", StreamName, err)
+	}
+	if s.params, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: ParamsKV, History: 1}); err != nil {
+		return fmt.Errorf("service: bucket %s: %w", ParamsKV, err)
+	}
+	if s.state, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: StateKV, History: 1}); err != nil {
+		return fmt.Errorf("service: bucket %s: %w", StateKV, err)
+	}
+	return nil
+}

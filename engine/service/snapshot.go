@@ -1,0 +1,62 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/infrarisk/infrarisk/models/netstate"
+)
+
+// Snapshot is what the engine knows at one time: every chain's signals
+// with their age and freshness, and every market's last update.
+type Snapshot struct {
+	At      time.Time                  `json:"at"`
+	Chains  map[string][]SignalReading `json:"chains"`
+	Markets map[string]json.RawMessage `json:"markets"`
+}
+
+// SignalReading is one signal kind of a chain as the models read it.
+type SignalReading struct {
+	Kind      string  `json:"kind"`
+	Value     float64 `json:"value"`
+	Freshness string  `json:"freshness"`
+	AgeS      float64 `json:"age_s"`
+}
+
+// Snapshot asks the owner goroutine for a snapshot.
+func (s *Service) Snapshot(ctx context.Context) (Snapshot, error) {
+	reply := make(chan Snapshot, 1)
+	select {
+	case s.snap <- reply:
+	case <-ctx.Done():
+		return Snapshot{}, ctx.Err()
+	}
+	select {
+	case snap := <-reply:
+		return snap, nil
+	case <-ctx.Done():
+		return Snapshot{}, ctx.Err()
+	}
+}
+
+// snapshot runs in the owner goroutine.
+func (s *Service) snapshot() Snapshot {
+	now := s.opts.Now()
+	snap := Snapshot{At: now, Chains: map[string][]SignalReading{}, Markets: map[string]json.RawMessage{}}
+	for name, st := range s.chainState {
+		var rs []SignalReading
+		for _, k := range netstate.Kinds() {
+			r := st.Read(k, now)
+			if r.Freshness == netstate.Unwatched {
+				continue
+			}
+			rs = append(rs, SignalReading{Kind: k.String(), Value: r.Value, Freshness: r.Freshness.String(), AgeS: r.Age.Seconds()})
+		}
+		snap.Chains[name] = rs
+	}
+	for name, data := range s.lastWire {
+		snap.Markets[name] = json.RawMessage(data)
+	}
+	return snap
+}
