@@ -8,7 +8,7 @@ BENCHCOUNT ?= 6
 BENCHPKGS := ./models/... ./engine/...
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: all build run test bench fmt lint vet fuzz clean
+.PHONY: all build run test bench fmt lint vet fuzz clean testdata
 
 all: build
 
@@ -35,6 +35,12 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzImpliedBlackVol -fuzztime $(FUZZTIME) ./models/iv
 	$(GO) test -run '^$$' -fuzz FuzzPrice -fuzztime $(FUZZTIME) ./engine/batch
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./engine/update
+
+# Rebuild testdata/incidents from the raw public series (RAW: their folder).
+RAW ?=
+testdata:
+	@test -n "$(RAW)" || { echo "usage: make testdata RAW=DIR (the folder holding black-thursday-2020/)"; exit 2; }
+	$(GO) run ./testdata/gen -src $(RAW) -out testdata/incidents
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
