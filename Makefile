@@ -15,9 +15,13 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/infrarisk
 
-# Until the service lands, run shows the option math at work.
+# The engine on an embedded NATS server (JetStream under data/), replaying
+# Black Thursday (12 March 2020) on the incident's clock at SPEED× real time,
+# one line per parameter change. Ctrl-C stops it. --nats URL points serve at
+# an external server instead: ./bin/infrarisk help serve.
+SPEED ?= 600
 run: build
-	./$(BIN) demo
+	./$(BIN) serve --data-dir data --replay testdata/incidents/black-thursday-2020/signals.csv --speed $(SPEED)
 
 test: vet
 	$(GO) test -race -count=1 ./...

@@ -45,6 +45,8 @@ type serveOptions struct {
 	config, natsURL, natsCreds, natsNKey, listen, dataDir, httpAddr string
 	engineKey, trusted                                              string
 	insecureAcceptUnsigned, quiet                                   bool
+	replay                                                          string
+	speed                                                           float64
 }
 
 func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -62,6 +64,8 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.trusted, "trusted-keys", "", "YAML file of trusted signal sources and their public keys")
 	fs.BoolVar(&o.insecureAcceptUnsigned, "insecure-accept-unsigned", false, "accept unsigned signals (local experiments only)")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not print a line per parameter change")
+	fs.StringVar(&o.replay, "replay", "", "replay a recorded signal file (time,chain,kind,value) into the engine, on the file's clock")
+	fs.Float64Var(&o.speed, "speed", 600, "with --replay: seconds of the file per second of wall time")
 	fs.Usage = func() { io.WriteString(stderr, serveHelp); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -113,12 +117,22 @@ func serve(ctx context.Context, o serveOptions, stdout io.Writer, log *slog.Logg
 	if !o.quiet {
 		opts.OnUpdate = changePrinter(stdout)
 	}
+	var player *replayer
+	if o.replay != "" {
+		if player, err = newReplayer(o.replay, o.speed); err != nil {
+			return err
+		}
+		player.configure(&opts)
+	}
 	svc, err := service.New(opts)
 	if err != nil {
 		return err
 	}
 	if err := svc.Start(ctx); err != nil {
 		return err
+	}
+	if player != nil {
+		go player.play(ctx, svc.Conn(), log)
 	}
 	var httpSrv *http.Server
 	if o.httpAddr != "" {

@@ -100,10 +100,11 @@ func (s *Service) evaluate(dirty map[string]bool, received time.Time) {
 		}
 		in := market.Inputs{State: s.chainState[mc.Chain], Now: now, NativeUSD: s.chains[mc.Chain].NativeUSD}
 		mu, next, err := market.Evaluate(mc, in, s.gov[mc.Name])
-		if errors.Is(err, governor.ErrStateMismatch) {
-			// The configuration changed since the state was stored: start the
-			// governor afresh, from this (conservative, signal-less) proposal.
-			s.log.Warn("stored governor state does not match the configuration; starting afresh", "market", mc.Name, "err", err)
+		if errors.Is(err, governor.ErrStateMismatch) || errors.Is(err, governor.ErrTimeBackwards) {
+			// The configuration changed since the state was stored, or the
+			// clock is behind it (a replay started over): start the governor
+			// afresh from this proposal. The sequence number still continues.
+			s.log.Warn("stored governor state unusable; starting it afresh", "market", mc.Name, "err", err)
 			mu, next, err = market.Evaluate(mc, in, governor.State{})
 		}
 		if err != nil {

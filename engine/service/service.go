@@ -46,8 +46,12 @@ type Options struct {
 	// accepts unsigned signals (local experiments only; logged loudly).
 	Trusted       map[string]string
 	AllowUnsigned bool
-	// Now is the clock; nil means time.Now.
-	Now    func() time.Time
+	// Now is the clock; nil means time.Now. A replay passes the clock of
+	// the data.
+	Now func() time.Time
+	// MinTTL, if set, raises every signal kind's time to live to at least
+	// this: for replays of data coarser than live collectors publish.
+	MinTTL time.Duration
 	Logger *slog.Logger
 	// OnUpdate, if set, is called from the owner goroutine after each
 	// publish (the CLI prints a line per change with it).
@@ -117,7 +121,11 @@ func New(opts Options) (*Service, error) {
 			return nil, err
 		}
 		s.chains[c.Name] = c
-		s.chainState[c.Name] = netstate.New(c.Name, watched)
+		st := netstate.New(c.Name, watched)
+		for _, k := range netstate.Kinds() {
+			st.TTL[k] = max(k.Spec().TTL, opts.MinTTL)
+		}
+		s.chainState[c.Name] = st
 	}
 	s.verifier, err = wire.NewVerifier(wire.VerifierOptions{
 		Trusted:       opts.Trusted,
