@@ -2,6 +2,7 @@ package service
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 //	GET /metrics               Prometheus metrics
 //	GET /v1/snapshot           the Snapshot as JSON
 //	GET /v1/params/{market}    the market's last signed update, as published
+//	POST /v1/margin            a WhatIfRequest in, a WhatIfResponse out
 func (s *Service) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -45,6 +47,29 @@ func (s *Service) Handler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(data)
+	})
+	mux.HandleFunc("POST /v1/margin", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		req, err := decodeWhatIf(body)
+		var resp WhatIfResponse
+		if err == nil {
+			resp, err = s.WhatIf(r.Context(), req)
+		}
+		if err != nil {
+			code := http.StatusInternalServerError
+			if isBadRequest(err) {
+				code = http.StatusBadRequest
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(code)
+			json.NewEncoder(w).Encode(errorReply{Error: err.Error()})
+			return
+		}
+		writeJSON(w, resp)
 	})
 	return mux
 }

@@ -47,6 +47,8 @@ func (s *Service) loop(ctx context.Context) {
 			s.evaluate(nil, time.Time{})
 		case reply := <-s.snap:
 			reply <- s.snapshot()
+		case f := <-s.views:
+			f()
 		}
 	}
 }

@@ -75,6 +75,7 @@ type Service struct {
 	sub    *nats.Subscription
 	inbox  chan *nats.Msg
 	snap   chan chan Snapshot
+	views  chan func()
 
 	// Owned by the loop goroutine after Start.
 	chainState map[string]netstate.State
@@ -113,6 +114,7 @@ func New(opts Options) (*Service, error) {
 		lastWire:   map[string][]byte{},
 		inbox:      make(chan *nats.Msg, inboxBuffer),
 		snap:       make(chan chan Snapshot),
+		views:      make(chan func()),
 		metrics:    newMetrics(),
 	}
 	for _, c := range opts.Config.Chains {
@@ -173,6 +175,10 @@ func (s *Service) Start(ctx context.Context) error {
 		return err
 	}
 	if err := s.resume(ctx); err != nil {
+		s.close()
+		return err
+	}
+	if err := s.serveRequests(); err != nil {
 		s.close()
 		return err
 	}
