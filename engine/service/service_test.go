@@ -42,6 +42,11 @@ type harness struct {
 
 func start(t *testing.T, dir string, engineKey nkeys.KeyPair, collector nkeys.KeyPair) *harness {
 	t.Helper()
+	return startWith(t, dir, engineKey, collector, nil)
+}
+
+func startWith(t *testing.T, dir string, engineKey nkeys.KeyPair, collector nkeys.KeyPair, now func() time.Time) *harness {
+	t.Helper()
 	cfg, err := config.Parse([]byte(testConfig))
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +55,7 @@ func start(t *testing.T, dir string, engineKey nkeys.KeyPair, collector nkeys.Ke
 	svc, err := New(Options{
 		Config: cfg, Listen: embedded.Options{Port: -1, StoreDir: dir},
 		EngineKey: engineKey, Trusted: map[string]string{"eth-collector-1": pub},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now,
 	})
 	if err != nil {
 		t.Fatal(err)
