@@ -40,7 +40,11 @@ func newReplayer(path string, speed float64) (*replayer, error) {
 	if err != nil {
 		return nil, err
 	}
-	kp, err := nkeys.CreateUser()
+	user, err := nkeys.CreateUser()
+	if err != nil {
+		return nil, err
+	}
+	kp, err := keys.Signer(user)
 	if err != nil {
 		return nil, err
 	}

@@ -148,22 +148,33 @@ func (s *Service) warming(name, chain string, now time.Time) bool {
 // storeTimeout bounds each write to the key-value buckets.
 const storeTimeout = 5 * time.Second
 
-// persisted is what the engine keeps per market across restarts.
+// persisted is what the engine keeps per market across restarts: the
+// governor's state and a ceiling on the sequence numbers it may have used.
 type persisted struct {
-	Seq      uint64         `json:"seq"`
-	Governor governor.State `json:"governor"`
+	SeqCeiling uint64         `json:"seq_ceiling"`
+	Governor   governor.State `json:"governor"`
 }
 
-// publish signs one update, stores the market's new sequence number and
-// governor state, then publishes the update on core NATS (captured by the
-// stream) and in the key-value bucket. Storing first means a crash can skip a
-// sequence number but never reuse one. Store writes get their own deadline,
-// not the loop's context, so stopping the engine lets the update in hand
-// finish.
+// seqBlock is how many sequence numbers are reserved with one store write.
+const seqBlock = 1000
+
+// publish signs one update and publishes it on core NATS (captured by the
+// stream), then writes it to the key-value bucket and stores the governor
+// state. Sequence numbers are reserved in blocks: before the first update
+// of a block, the block's ceiling is stored, so a restart resumes above any
+// number that may have been published and a crash can skip numbers but
+// never reuse one, at the cost of one store write per block on the path to
+// the wire. Store writes get their own deadline, not the loop's context, so
+// stopping the engine lets the update in hand finish.
 func (s *Service) publish(mu market.Update, next governor.State) error {
 	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
 	seq := s.seq[mu.Market] + 1
+	if seq > s.ceiling[mu.Market] {
+		if err := s.store(ctx, mu.Market, seq+seqBlock-1, s.gov[mu.Market]); err != nil {
+			return err
+		}
+	}
 	u := update.FromMarket(mu, seq, time.Duration(s.opts.Config.Validity))
 	if err := update.Sign(&u, s.opts.EngineKey); err != nil {
 		return err
@@ -171,13 +182,6 @@ func (s *Service) publish(mu market.Update, next governor.State) error {
 	data, err := update.Encode(u)
 	if err != nil {
 		return err
-	}
-	state, err := json.Marshal(persisted{Seq: seq, Governor: next})
-	if err != nil {
-		return err
-	}
-	if _, err := s.state.Put(ctx, mu.Market, state); err != nil {
-		return fmt.Errorf("bucket %s: %w", StateKV, err)
 	}
 	s.seq[mu.Market], s.gov[mu.Market], s.last[mu.Market], s.lastWire[mu.Market] = seq, next, mu, data
 	msg := nats.NewMsg(update.Subject(mu.Market))
@@ -187,12 +191,25 @@ func (s *Service) publish(mu market.Update, next governor.State) error {
 		return err
 	}
 	s.metrics.regime.WithLabelValues(mu.Market).Set(float64(mu.Regime))
-	if _, err := s.params.Put(ctx, mu.Market, data); err != nil {
-		return fmt.Errorf("bucket %s: %w", ParamsKV, err)
-	}
 	if s.opts.OnUpdate != nil {
 		s.opts.OnUpdate(u, mu)
 	}
+	if _, err := s.params.Put(ctx, mu.Market, data); err != nil {
+		return fmt.Errorf("bucket %s: %w", ParamsKV, err)
+	}
+	return s.store(ctx, mu.Market, s.ceiling[mu.Market], next)
+}
+
+// store writes a market's sequence ceiling and governor state.
+func (s *Service) store(ctx context.Context, name string, ceiling uint64, gov governor.State) error {
+	state, err := json.Marshal(persisted{SeqCeiling: ceiling, Governor: gov})
+	if err != nil {
+		return err
+	}
+	if _, err := s.state.Put(ctx, name, state); err != nil {
+		return fmt.Errorf("bucket %s: %w", StateKV, err)
+	}
+	s.ceiling[name] = ceiling
 	return nil
 }
 
@@ -210,8 +227,9 @@ func (s *Service) resume(ctx context.Context) error {
 		if err := json.Unmarshal(e.Value(), &p); err != nil {
 			return fmt.Errorf("service: resuming %s: stored state: %w", mc.Name, err)
 		}
-		s.seq[mc.Name], s.gov[mc.Name] = p.Seq, p.Governor
-		s.log.Info("resumed market", "market", mc.Name, "seq", p.Seq, "regime", p.Governor.Regime)
+		// Resume above every number the previous run may have used.
+		s.seq[mc.Name], s.ceiling[mc.Name], s.gov[mc.Name] = p.SeqCeiling, p.SeqCeiling, p.Governor
+		s.log.Info("resumed market", "market", mc.Name, "seq_above", p.SeqCeiling, "regime", p.Governor.Regime)
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/infrarisk/infrarisk/engine/market"
 	"github.com/infrarisk/infrarisk/engine/update"
 	"github.com/infrarisk/infrarisk/models/netstate"
+	"github.com/infrarisk/infrarisk/signals/keys"
 	"github.com/infrarisk/infrarisk/signals/wire"
 )
 
@@ -81,6 +82,7 @@ type Service struct {
 	chainState map[string]netstate.State
 	gov        map[string]governor.State
 	seq        map[string]uint64
+	ceiling    map[string]uint64 // stored sequence reservation per market
 	last       map[string]market.Update
 	lastWire   map[string][]byte
 
@@ -98,6 +100,11 @@ func New(opts Options) (*Service, error) {
 	if opts.EngineKey == nil {
 		return nil, errors.New("service: no engine key to sign updates with")
 	}
+	signer, err := keys.Signer(opts.EngineKey)
+	if err != nil {
+		return nil, fmt.Errorf("service: engine key: %w", err)
+	}
+	opts.EngineKey = signer
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -110,6 +117,7 @@ func New(opts Options) (*Service, error) {
 		chainState: map[string]netstate.State{},
 		gov:        map[string]governor.State{},
 		seq:        map[string]uint64{},
+		ceiling:    map[string]uint64{},
 		last:       map[string]market.Update{},
 		lastWire:   map[string][]byte{},
 		inbox:      make(chan *nats.Msg, inboxBuffer),

@@ -1,0 +1,78 @@
+package service
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
+	"github.com/shopspring/decimal"
+
+	"github.com/infrarisk/infrarisk/engine/config"
+	"github.com/infrarisk/infrarisk/engine/embedded"
+	"github.com/infrarisk/infrarisk/engine/update"
+	"github.com/infrarisk/infrarisk/signals/keys"
+	"github.com/infrarisk/infrarisk/signals/wire"
+)
+
+// BenchmarkSignalToUpdate measures, on the embedded server, the time from a
+// collector publishing one signed signal to a subscriber receiving its
+// market's signed update: verify, state, models, governor, store, sign,
+// publish. It reports the median and the 99th percentile per signal.
+func BenchmarkSignalToUpdate(b *testing.B) {
+	cfg, err := config.Parse([]byte(testConfig))
+	if err != nil {
+		b.Fatal(err)
+	}
+	engineKey, _ := nkeys.CreateUser()
+	collector, _ := nkeys.CreateUser()
+	pub, _ := collector.PublicKey()
+	svc, err := New(Options{Config: cfg, Listen: embedded.Options{Port: -1, StoreDir: b.TempDir()}, EngineKey: engineKey,
+		Trusted: map[string]string{"eth-collector-1": pub}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := svc.Start(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	defer svc.Stop(context.Background())
+	nc, err := nats.Connect(svc.ClientURL())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer nc.Close()
+	sub, _ := nc.SubscribeSync(update.Subject("ETH-OPTIONS"))
+	fast, _ := keys.Signer(collector)
+	p := wire.NewPublisher(nc, "eth-collector-1", fast)
+	for kind, v := range healthy {
+		p.Publish(context.Background(), "ethereum", kind, decimal.RequireFromString(v), time.Now())
+	}
+	if _, err := sub.NextMsg(10 * time.Second); err != nil {
+		b.Fatal(err)
+	}
+	for {
+		if _, err := sub.NextMsg(50 * time.Millisecond); err != nil {
+			break // drained
+		}
+	}
+
+	var lat []time.Duration
+	fees := []decimal.Decimal{decimal.NewFromInt(20), decimal.NewFromInt(21)}
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		if err := p.Publish(context.Background(), "ethereum", "base_fee_gwei", fees[i&1], start); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := sub.NextMsg(5 * time.Second); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+}
