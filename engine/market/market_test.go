@@ -7,20 +7,14 @@ import (
 	"time"
 
 	"github.com/infrarisk/infrarisk/engine/governor"
+	"github.com/infrarisk/infrarisk/engine/market/markettest"
 	"github.com/infrarisk/infrarisk/models/bs"
 	"github.com/infrarisk/infrarisk/models/margin"
 	"github.com/infrarisk/infrarisk/models/netstate"
 	"github.com/infrarisk/infrarisk/models/svi"
 )
 
-// testSurface is an illustrative ETH-like surface (ATM vols 55–65%, put
-// skew), made up for these tests: 1 week, 1 month, 3 months, 6 months.
-var testSurface = []svi.Slice{
-	{T: 7.0 / 365, Raw: svi.Raw{A: 0.002, B: 0.03, Rho: -0.3, M: 0.01, Sigma: 0.08}},
-	{T: 30.0 / 365, Raw: svi.Raw{A: 0.008, B: 0.08, Rho: -0.3, M: 0.02, Sigma: 0.15}},
-	{T: 91.0 / 365, Raw: svi.Raw{A: 0.03, B: 0.15, Rho: -0.35, M: 0.03, Sigma: 0.25}},
-	{T: 182.0 / 365, Raw: svi.Raw{A: 0.07, B: 0.2, Rho: -0.35, M: 0.05, Sigma: 0.35}},
-}
+var testSurface = markettest.Surface
 
 var t0 = time.Date(2020, 3, 12, 9, 0, 0, 0, time.UTC)
 
@@ -34,24 +28,10 @@ func testConfig(t testing.TB) Config {
 
 // healthy is a calm Ethereum state observed at at.
 func healthy(t testing.TB, at time.Time) netstate.State {
-	s := netstate.New("ethereum", netstate.L1Kinds)
-	return observeAll(t, s, at, map[netstate.Kind]float64{
-		netstate.BaseFeeGwei: 20, netstate.GasUsedRatio: 0.5, netstate.BlockIntervalS: 12,
-		netstate.ParticipationRate: 0.99, netstate.FinalityLagEpochs: 2, netstate.OracleAgeS: 300,
-		netstate.OracleDeviation: 0.001, netstate.CollectorUp: 1,
-	})
+	return markettest.Observe(t, netstate.New("ethereum", netstate.L1Kinds), at, markettest.Healthy)
 }
 
-func observeAll(t testing.TB, s netstate.State, at time.Time, values map[netstate.Kind]float64) netstate.State {
-	t.Helper()
-	for k, v := range values {
-		var err error
-		if s, err = s.Observe(k, v, at); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return s
-}
+var observeAll = markettest.Observe
 
 func evaluate(t testing.TB, cfg Config, s netstate.State, now time.Time, gov governor.State) (Update, governor.State) {
 	t.Helper()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/infrarisk/infrarisk/engine/governor"
 	"github.com/infrarisk/infrarisk/engine/market"
+	"github.com/infrarisk/infrarisk/engine/market/markettest"
 	"github.com/infrarisk/infrarisk/models/netstate"
 	"github.com/infrarisk/infrarisk/models/svi"
 )
@@ -23,11 +24,7 @@ var testSurface = []svi.Slice{
 
 var t0 = time.Date(2020, 3, 12, 9, 0, 0, 0, time.UTC)
 
-var calmSignals = map[netstate.Kind]float64{
-	netstate.BaseFeeGwei: 20, netstate.GasUsedRatio: 0.5, netstate.BlockIntervalS: 12,
-	netstate.ParticipationRate: 0.99, netstate.FinalityLagEpochs: 2, netstate.OracleAgeS: 300,
-	netstate.OracleDeviation: 0.001, netstate.CollectorUp: 1,
-}
+var calmSignals = markettest.Healthy
 
 // stressedSignals are 12 March 2020: 200 gwei, full blocks, an oracle two
 // hours stale and 4% off.
@@ -37,16 +34,7 @@ var stressedSignals = map[netstate.Kind]float64{
 	netstate.OracleDeviation: 0.04, netstate.CollectorUp: 1,
 }
 
-func observe(t testing.TB, s netstate.State, at time.Time, values map[netstate.Kind]float64) netstate.State {
-	t.Helper()
-	for k, v := range values {
-		var err error
-		if s, err = s.Observe(k, v, at); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return s
-}
+var observe = markettest.Observe
 
 // calmAndStressed runs the market engine over a calm tick at t0 and a
 // stressed one ten minutes later, so that the second carries the
