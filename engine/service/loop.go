@@ -93,6 +93,23 @@ func (s *Service) apply(msg *nats.Msg, dirty map[string]bool) {
 // arrived, for the latency histogram (zero for a heartbeat).
 func (s *Service) evaluate(dirty map[string]bool, received time.Time) {
 	now := s.opts.Now()
+	for chain, st := range s.chainState {
+		if dirty != nil && !dirty[chain] {
+			continue
+		}
+		for _, k := range netstate.Kinds() {
+			if !st.Watched.Has(k) {
+				continue
+			}
+			r := st.Read(k, now)
+			s.metrics.age.WithLabelValues(chain, k.String()).Set(r.Age.Seconds())
+			stale := 0.0
+			if r.Conservative() {
+				stale = 1
+			}
+			s.metrics.stale.WithLabelValues(chain, k.String()).Set(stale)
+		}
+	}
 	for _, mc := range s.markets {
 		if dirty != nil && !dirty[mc.Chain] {
 			continue

@@ -10,6 +10,8 @@ type metrics struct {
 	rejected *prometheus.CounterVec
 	latency  prometheus.Histogram
 	regime   *prometheus.GaugeVec
+	age      *prometheus.GaugeVec
+	stale    *prometheus.GaugeVec
 }
 
 func newMetrics() *metrics {
@@ -29,7 +31,13 @@ func newMetrics() *metrics {
 		regime: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "infrarisk_regime", Help: "Regime per market: 0 normal, 1 elevated, 2 stressed, 3 halted.",
 		}, []string{"market"}),
+		age: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "infrarisk_signal_age_seconds", Help: "Age of the last accepted value of each watched signal kind, at the last evaluation.",
+		}, []string{"chain", "kind"}),
+		stale: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "infrarisk_signal_stale", Help: "1 while a watched signal kind is stale or missing (read at its conservative value).",
+		}, []string{"chain", "kind"}),
 	}
-	m.registry.MustRegister(m.accepted, m.rejected, m.latency, m.regime)
+	m.registry.MustRegister(m.accepted, m.rejected, m.latency, m.regime, m.age, m.stale)
 	return m
 }

@@ -58,6 +58,12 @@ func TestSilenceTightensAndNamesTheStaleKind(t *testing.T) {
 		}
 		return false
 	})
+	if got := testutil.ToFloat64(h.svc.metrics.stale.WithLabelValues("ethereum", "base_fee_gwei")); got != 1 {
+		t.Errorf("stale gauge for the base fee: %g", got)
+	}
+	if got := testutil.ToFloat64(h.svc.metrics.stale.WithLabelValues("ethereum", "oracle_age_s")); got != 0 {
+		t.Errorf("stale gauge for a fresh kind: %g", got)
+	}
 	for _, name := range []string{"scan_range", "liquidation_bonus", "initial_multiplier"} {
 		before, _ := calm.Param(name)
 		after, _ := stale.Param(name)
