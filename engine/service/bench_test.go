@@ -2,9 +2,14 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"os/exec"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -23,7 +28,47 @@ import (
 // collector publishing one signed signal to a subscriber receiving its
 // market's signed update: verify, state, models, governor, store, sign,
 // publish. It reports the median and the 99th percentile per signal.
-func BenchmarkSignalToUpdate(b *testing.B) {
+func BenchmarkSignalToUpdate(b *testing.B) { benchSignalToUpdate(b, "") }
+
+// BenchmarkSignalToUpdateExternal is the same against a separate
+// nats-server process on loopback, built from the module's own
+// nats-server/v2 dependency.
+func BenchmarkSignalToUpdateExternal(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "nats-server")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/nats-io/nats-server/v2").CombinedOutput(); err != nil {
+		b.Skipf("cannot build nats-server: %v\n%s", err, out)
+	}
+	port := freePort(b)
+	cmd := exec.Command(bin, "-a", "127.0.0.1", "-p", strconv.Itoa(port), "-js", "-sd", filepath.Join(dir, "js"))
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	url := fmt.Sprintf("nats://127.0.0.1:%d", port)
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if nc, err := nats.Connect(url); err == nil {
+			nc.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatal("external nats-server did not come up")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	benchSignalToUpdate(b, url)
+}
+
+func freePort(b *testing.B) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func benchSignalToUpdate(b *testing.B, url string) {
 	cfg, err := config.Parse([]byte(testConfig))
 	if err != nil {
 		b.Fatal(err)
@@ -31,7 +76,7 @@ func BenchmarkSignalToUpdate(b *testing.B) {
 	engineKey, _ := nkeys.CreateUser()
 	collector, _ := nkeys.CreateUser()
 	pub, _ := collector.PublicKey()
-	svc, err := New(Options{Config: cfg, Listen: embedded.Options{Port: -1, StoreDir: b.TempDir()}, EngineKey: engineKey,
+	svc, err := New(Options{Config: cfg, NATSURL: url, Listen: embedded.Options{Port: -1, StoreDir: b.TempDir()}, EngineKey: engineKey,
 		Trusted: map[string]string{"eth-collector-1": pub}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)

@@ -8,16 +8,17 @@
 //   - in the JetStream stream RISK_PARAMS, which captures those subjects,
 //     deduplicated by message id <market>.<seq>, for history;
 //   - in the key-value bucket risk_params, key <market>, so a subscriber
-//     that starts late reads the last value at once.
+//     that starts late reads the last value at once. The bucket is written
+//     off the path to the wire and lags the subject by at most 50 ms.
 //
 // One goroutine owns all mutable state (chain states, governor states,
 // sequence numbers); NATS callbacks only hand messages to it through a
 // bounded channel. Signals arriving in a burst are applied together and the
 // affected markets evaluated once, so a flood cannot queue unbounded work.
 //
-// The governor state and sequence number of every market are stored in the
-// bucket risk_engine after each publish; a restart resumes them, so sequence
-// numbers never go backwards and loosening stays bounded from the last
-// published values. A restarted engine has heard no signals yet, so every
+// Sequence numbers are reserved in blocks of 1,000 in the bucket risk_engine
+// before they are used, with the governor state stored alongside within
+// 50 ms of each publish; a restart resumes above the reserved block, so
+// sequence numbers never go backwards, and loosening stays bounded. A restarted engine has heard no signals yet, so every
 // watched kind reads as missing and its first updates are conservative.
 package service

@@ -176,13 +176,15 @@ type persisted struct {
 const seqBlock = 1000
 
 // publish signs one update and publishes it on core NATS (captured by the
-// stream), then writes it to the key-value bucket and stores the governor
-// state. Sequence numbers are reserved in blocks: before the first update
-// of a block, the block's ceiling is stored, so a restart resumes above any
-// number that may have been published and a crash can skip numbers but
-// never reuse one, at the cost of one store write per block on the path to
-// the wire. Store writes get their own deadline, not the loop's context, so
-// stopping the engine lets the update in hand finish.
+// stream), then hands it and the governor state to the persister for the
+// key-value buckets. Sequence numbers are reserved in blocks: before the
+// first update of a block, the block's ceiling is stored, synchronously, so
+// a restart resumes above any number that may have been published and a
+// crash can skip numbers but never reuse one. A governor state stored a
+// little late is harmless: a restarted engine has heard no signals, so it
+// starts conservative whatever the state says. Store writes get their own
+// deadline, not the loop's context, so stopping the engine lets the update
+// in hand finish.
 func (s *Service) publish(mu market.Update, next governor.State) error {
 	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
@@ -211,10 +213,57 @@ func (s *Service) publish(mu market.Update, next governor.State) error {
 	if s.opts.OnUpdate != nil {
 		s.opts.OnUpdate(u, mu)
 	}
-	if _, err := s.params.Put(ctx, mu.Market, data); err != nil {
-		return fmt.Errorf("bucket %s: %w", ParamsKV, err)
+	state, err := json.Marshal(persisted{SeqCeiling: s.ceiling[mu.Market], Governor: next})
+	if err != nil {
+		return err
 	}
-	return s.store(ctx, mu.Market, s.ceiling[mu.Market], next)
+	s.writes <- write{market: mu.Market, params: data, state: state}
+	return nil
+}
+
+// write is what the persister stores for a market after a publish.
+type write struct {
+	market        string
+	params, state []byte
+}
+
+// persistEvery is how long the persister gathers writes before storing the
+// latest of each market: under load, a market's buckets are written about
+// 20 times a second instead of once per update.
+const persistEvery = 50 * time.Millisecond
+
+// persist writes the last value of each market to the key-value buckets
+// off the path to the wire, storing only the latest per market of what
+// arrives within persistEvery. It returns when writes is closed, after
+// storing what it holds.
+func (s *Service) persist() {
+	for w := range s.writes {
+		latest := map[string]write{w.market: w}
+		deadline := time.NewTimer(persistEvery)
+	gather:
+		for {
+			select {
+			case w, ok := <-s.writes:
+				if !ok {
+					break gather
+				}
+				latest[w.market] = w
+			case <-deadline.C:
+				break gather
+			}
+		}
+		deadline.Stop()
+		for _, w := range latest {
+			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+			if _, err := s.params.Put(ctx, w.market, w.params); err != nil {
+				s.log.Error("storing the last update", "bucket", ParamsKV, "market", w.market, "err", err)
+			}
+			if _, err := s.state.Put(ctx, w.market, w.state); err != nil {
+				s.log.Error("storing the governor state", "bucket", StateKV, "market", w.market, "err", err)
+			}
+			cancel()
+		}
+	}
 }
 
 // store writes a market's sequence ceiling and governor state.

@@ -77,6 +77,7 @@ type Service struct {
 	inbox  chan *nats.Msg
 	snap   chan chan Snapshot
 	views  chan func()
+	writes chan write
 
 	// Owned by the loop goroutine after Start.
 	chainState map[string]netstate.State
@@ -123,6 +124,7 @@ func New(opts Options) (*Service, error) {
 		inbox:      make(chan *nats.Msg, inboxBuffer),
 		snap:       make(chan chan Snapshot),
 		views:      make(chan func()),
+		writes:     make(chan write, 1024),
 		metrics:    newMetrics(),
 	}
 	for _, c := range opts.Config.Chains {
@@ -198,10 +200,15 @@ func (s *Service) Start(ctx context.Context) error {
 	s.started = s.opts.Now()
 	loopCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	s.wg.Add(1)
+	s.wg.Add(2)
 	go func() {
 		defer s.wg.Done()
+		defer close(s.writes) // the loop is the only sender
 		s.loop(loopCtx)
+	}()
+	go func() {
+		defer s.wg.Done()
+		s.persist()
 	}()
 	s.log.Info("engine started", "nats", url, "markets", len(s.markets))
 	return nil

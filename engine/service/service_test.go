@@ -162,13 +162,21 @@ func TestSignedSignalsInSignedUpdateOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := kv.Get(ctx, "ETH-OPTIONS")
-	if err != nil {
-		t.Fatal(err)
-	}
-	last, err := update.Verify(e.Value(), h.trusted)
-	if err != nil || last.Seq < hot.Seq {
-		t.Fatalf("KV holds seq %d (err %v), published %d", last.Seq, err, hot.Seq)
+	// The bucket is written off the path to the wire, within persistEvery.
+	var last update.Update
+	for deadline := time.Now().Add(2 * time.Second); ; {
+		if e, err := kv.Get(ctx, "ETH-OPTIONS"); err == nil {
+			if last, err = update.Verify(e.Value(), h.trusted); err != nil {
+				t.Fatal(err)
+			}
+			if last.Seq >= hot.Seq {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("KV holds seq %d after 2 s, published %d", last.Seq, hot.Seq)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	stream, err := js.Stream(ctx, StreamName)
 	if err != nil {
