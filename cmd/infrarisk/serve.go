@@ -43,6 +43,7 @@ Flags:
 // serveOptions are the flags of serve, one field each.
 type serveOptions struct {
 	config, natsURL, natsCreds, natsNKey, listen, dataDir, httpAddr string
+	natsCA, natsCert, natsKey                                       string
 	engineKey, trusted                                              string
 	insecureAcceptUnsigned, quiet                                   bool
 	replay                                                          string
@@ -57,6 +58,9 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.natsURL, "nats", "", "external NATS server or cluster URL (default: start an embedded server)")
 	fs.StringVar(&o.natsCreds, "nats-creds", "", "credentials file for --nats")
 	fs.StringVar(&o.natsNKey, "nats-nkey", "", "nkey seed file for --nats")
+	fs.StringVar(&o.natsCA, "nats-ca", "", "CA certificate file to verify the --nats server's TLS certificate")
+	fs.StringVar(&o.natsCert, "nats-cert", "", "client TLS certificate file for --nats (with --nats-key)")
+	fs.StringVar(&o.natsKey, "nats-key", "", "client TLS key file for --nats (with --nats-cert)")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:4222", "embedded NATS server address")
 	fs.StringVar(&o.dataDir, "data-dir", "data", "embedded NATS server's JetStream store")
 	fs.StringVar(&o.httpAddr, "http", "127.0.0.1:8080", "HTTP address for /v1/snapshot, /v1/params/{market}, /healthz, /metrics (empty: none)")
@@ -98,6 +102,15 @@ func serve(ctx context.Context, o serveOptions, stdout io.Writer, log *slog.Logg
 	}
 	if o.natsCreds != "" {
 		opts.NATSOptions = append(opts.NATSOptions, nats.UserCredentials(o.natsCreds))
+	}
+	if o.natsCA != "" {
+		opts.NATSOptions = append(opts.NATSOptions, nats.RootCAs(o.natsCA))
+	}
+	if (o.natsCert == "") != (o.natsKey == "") {
+		return errors.New("--nats-cert and --nats-key go together")
+	}
+	if o.natsCert != "" {
+		opts.NATSOptions = append(opts.NATSOptions, nats.ClientCert(o.natsCert, o.natsKey))
 	}
 	if o.natsNKey != "" {
 		opt, err := nats.NkeyOptionFromSeed(o.natsNKey)

@@ -86,13 +86,62 @@ func TestWhatIfOverHTTPAndNATSAgree(t *testing.T) {
 		}
 	}
 
-	// The snapshot over NATS names the chain's signals.
-	msg, err = h.nc.Request(SnapshotSubject, nil, 5*time.Second)
-	if err != nil {
+	// The snapshot over NATS names the chain's signals and carries the same
+	// signed update as GET /v1/snapshot and GET /v1/params/{market} (same seq,
+	// same signature; retried if a heartbeat lands between the requests).
+	srv := httptest.NewServer(h.svc.Handler())
+	defer srv.Close()
+	get := func(path string) []byte {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %v %v", path, err, resp)
+		}
+		defer resp.Body.Close()
+		var buf bytes.Buffer
+		buf.ReadFrom(resp.Body)
+		return buf.Bytes()
+	}
+	decode := func(raw []byte) update.Update {
+		u, err := update.Decode(compact(t, raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	for attempt := 0; ; attempt++ {
+		msg, err = h.nc.Request(SnapshotSubject, nil, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var viaNATS, viaHTTP Snapshot
+		if err := json.Unmarshal(msg.Data, &viaNATS); err != nil || len(viaNATS.Chains["ethereum"]) != 8 {
+			t.Fatalf("snapshot: %v %+v", err, viaNATS)
+		}
+		if err := json.Unmarshal(get("/v1/snapshot"), &viaHTTP); err != nil {
+			t.Fatal(err)
+		}
+		a, b, c := decode(viaNATS.Markets["ETH-OPTIONS"]), decode(viaHTTP.Markets["ETH-OPTIONS"]), decode(get("/v1/params/ETH-OPTIONS"))
+		if a.Seq == b.Seq && b.Seq == c.Seq {
+			if !bytes.Equal(a.Sig, b.Sig) || !bytes.Equal(b.Sig, c.Sig) {
+				t.Error("HTTP and NATS snapshots carry different updates under one seq")
+			}
+			break
+		}
+		if attempt == 3 {
+			t.Fatalf("seqs never matched: %d %d %d", a.Seq, b.Seq, c.Seq)
+		}
+	}
+	if resp, _ := http.Get(srv.URL + "/v1/params/NOPE"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown market: HTTP %d", resp.StatusCode)
+	}
+}
+
+// compact removes the indentation HTTP adds, giving the canonical wire form.
+func compact(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, raw); err != nil {
 		t.Fatal(err)
 	}
-	var snap Snapshot
-	if err := json.Unmarshal(msg.Data, &snap); err != nil || len(snap.Chains["ethereum"]) != 8 || snap.Markets["ETH-OPTIONS"] == nil {
-		t.Errorf("snapshot: %v %+v", err, snap)
-	}
+	return buf.Bytes()
 }
