@@ -26,16 +26,17 @@ func (s *Service) loop(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case msg := <-s.inbox:
+		case slot := <-s.ordered:
 			received := time.Now()
 			dirty := map[string]bool{}
-			s.apply(msg, dirty)
-			// Coalesce: apply everything already queued, then evaluate once.
+			s.apply(<-slot, dirty)
+			// Coalesce: apply everything already checked, in order, then
+			// evaluate once.
 		drain:
 			for range maxBatch {
 				select {
-				case msg := <-s.inbox:
-					s.apply(msg, dirty)
+				case slot := <-s.ordered:
+					s.apply(<-slot, dirty)
 				default:
 					break drain
 				}
@@ -53,14 +54,13 @@ func (s *Service) loop(ctx context.Context) {
 	}
 }
 
-// apply verifies one signal and folds it into its chain's state, marking
-// the chain dirty; a rejected signal is counted and logged and changes
-// nothing.
-func (s *Service) apply(msg *nats.Msg, dirty map[string]bool) {
-	now := s.opts.Now()
-	sig, err := wire.Decode(msg.Data)
+// apply admits one checked signal (the replay check, in arrival order) and
+// folds it into its chain's state, marking the chain dirty; a rejected
+// signal is counted and logged and changes nothing.
+func (s *Service) apply(c checked, dirty map[string]bool) {
+	msg, sig, err := c.msg, c.sig, c.err
 	if err == nil {
-		err = s.verifier.Verify(sig, msg.Subject, now)
+		err = s.verifier.Admit(sig)
 	}
 	if err == nil {
 		if _, ok := s.chainState[sig.Chain]; !ok {

@@ -75,9 +75,11 @@ type Service struct {
 	state  jetstream.KeyValue
 	sub    *nats.Subscription
 	inbox  chan *nats.Msg
-	snap   chan chan Snapshot
-	views  chan func()
-	writes chan write
+	// ordered holds each message's result slot in arrival order.
+	ordered chan chan checked
+	snap    chan chan Snapshot
+	views   chan func()
+	writes  chan write
 
 	// Owned by the loop goroutine after Start.
 	chainState map[string]netstate.State
@@ -122,6 +124,7 @@ func New(opts Options) (*Service, error) {
 		last:       map[string]market.Update{},
 		lastWire:   map[string][]byte{},
 		inbox:      make(chan *nats.Msg, inboxBuffer),
+		ordered:    make(chan chan checked, 4096),
 		snap:       make(chan chan Snapshot),
 		views:      make(chan func()),
 		writes:     make(chan write, 1024),
@@ -200,7 +203,11 @@ func (s *Service) Start(ctx context.Context) error {
 	s.started = s.opts.Now()
 	loopCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	s.wg.Add(2)
+	s.wg.Add(3)
+	go func() {
+		defer s.wg.Done()
+		s.check(loopCtx)
+	}()
 	go func() {
 		defer s.wg.Done()
 		defer close(s.writes) // the loop is the only sender

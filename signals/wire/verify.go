@@ -122,7 +122,20 @@ func ParsePublicKey(public string) (ed25519.PublicKey, error) {
 //  7. seq is above the last seq accepted from the source (replay).
 //
 // Only a signal that passes every check advances the source's seq.
+//
+// Verify is Check followed by Admit. An engine that verifies signatures on
+// several cores runs Check concurrently and Admit in arrival order.
 func (v *Verifier) Verify(s Signal, subject string, now time.Time) error {
+	if err := v.Check(s, subject, now); err != nil {
+		return err
+	}
+	return v.Admit(s)
+}
+
+// Check runs the checks of Verify that do not depend on earlier signals
+// (1 to 6: everything but replay). It is safe to call concurrently and does
+// not change the verifier.
+func (v *Verifier) Check(s Signal, subject string, now time.Time) error {
 	reject := func(r Reason, err error) error {
 		return &RejectError{Reason: r, Source: s.Source, Chain: s.Chain, Kind: s.Kind, Err: err}
 	}
@@ -158,10 +171,17 @@ func (v *Verifier) Verify(s Signal, subject string, now time.Time) error {
 	case known && !ed25519.Verify(key, s.SigningBytes(), s.Sig):
 		return reject(ReasonBadSignature, errors.New("signature does not verify under the source's trusted key"))
 	}
+	return nil
+}
+
+// Admit runs the replay check of Verify on a signal that passed Check: its
+// seq must be above the last admitted from its source, which it then
+// becomes. Call it in arrival order.
+func (v *Verifier) Admit(s Signal) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if last, seen := v.last[s.Source]; seen && s.Seq <= last {
-		return reject(ReasonReplay, fmt.Errorf("seq %d not above the last accepted %d", s.Seq, last))
+		return &RejectError{Reason: ReasonReplay, Source: s.Source, Chain: s.Chain, Kind: s.Kind, Err: fmt.Errorf("seq %d not above the last accepted %d", s.Seq, last)}
 	}
 	v.last[s.Source] = s.Seq
 	return nil
