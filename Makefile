@@ -5,7 +5,7 @@ BENCHOUT  ?= bench.txt
 BENCHCOUNT ?= 6
 # Packages with benchmarks; make bench runs them COUNT times each so that
 # benchstat can report medians: benchstat $(BENCHOUT)
-BENCHPKGS := ./models/... ./engine/...
+BENCHPKGS := ./models/... ./engine/... ./signals/...
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
 .PHONY: all build run test bench fmt lint vet fuzz clean testdata
