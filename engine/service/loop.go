@@ -59,25 +59,35 @@ func (s *Service) loop(ctx context.Context) {
 // signal is counted and logged and changes nothing.
 func (s *Service) apply(c checked, dirty map[string]bool) {
 	msg, sig, err := c.msg, c.sig, c.err
+	reject := func(reason wire.Reason, e error) error {
+		return &wire.RejectError{Reason: reason, Source: sig.Source, Chain: sig.Chain, Kind: sig.Kind, Err: e}
+	}
+	// Every check that can fail runs before Admit, which advances the
+	// source's seq: a rejected signal changes nothing.
+	var st netstate.State
+	var k netstate.Kind
+	if err == nil {
+		var ok bool
+		if st, ok = s.chainState[sig.Chain]; !ok {
+			err = reject("unknown_chain", fmt.Errorf("chain %q is not configured", sig.Chain))
+		}
+	}
+	if err == nil {
+		k, _ = netstate.Lookup(sig.Kind) // Check has vetted the kind
+		if last, had := st.Last(k); had && sig.ObservedAt.Before(last.At) {
+			err = reject("out_of_order", fmt.Errorf("observed at %s, before the held observation of %s", sig.ObservedAt, last.At))
+		}
+	}
 	if err == nil {
 		err = s.verifier.Admit(sig)
 	}
 	if err == nil {
-		if _, ok := s.chainState[sig.Chain]; !ok {
-			err = &wire.RejectError{Reason: "unknown_chain", Source: sig.Source, Chain: sig.Chain, Kind: sig.Kind,
-				Err: fmt.Errorf("chain %q is not configured", sig.Chain)}
-		}
-	}
-	if err == nil {
-		k, _ := netstate.Lookup(sig.Kind)
-		var st netstate.State
-		if st, err = s.chainState[sig.Chain].Observe(k, sig.Float(), sig.ObservedAt); err == nil {
+		if st, err = st.Observe(k, sig.Float(), sig.ObservedAt); err == nil {
 			s.chainState[sig.Chain] = st
 			dirty[sig.Chain] = true
 			s.metrics.accepted.WithLabelValues(sig.Chain, sig.Kind).Inc()
 			return
 		}
-		err = &wire.RejectError{Reason: "out_of_order", Source: sig.Source, Chain: sig.Chain, Kind: sig.Kind, Err: err}
 	}
 	reason := "malformed"
 	var re *wire.RejectError

@@ -158,3 +158,35 @@ func TestEveryRejectionIsCountedAndChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestRejectedSignalDoesNotAdvanceTheSeq: a signal for a chain the engine
+// does not know, with a high seq, is rejected and leaves its source's seq
+// where it was, so the next real signal (with a lower seq) is accepted.
+func TestRejectedSignalDoesNotAdvanceTheSeq(t *testing.T) {
+	h := start(t, t.TempDir(), newKey(t), newKey(t))
+	now := time.Now().UTC()
+	high := uint64(now.UnixNano()) + 1e12
+	send := func(chain string, seq uint64) {
+		s := wire.Signal{V: 1, Source: "eth-collector-1", Chain: chain, Kind: "base_fee_gwei",
+			Value: decimal.NewFromInt(33), ObservedAt: now, Seq: seq}
+		if err := wire.Sign(&s, h.collector); err != nil {
+			t.Fatal(err)
+		}
+		data, _ := wire.Encode(s)
+		h.nc.Publish(wire.Subject(chain, "base_fee_gwei"), data)
+	}
+	send("solana", high)
+	send("ethereum", high-1)
+	h.nc.Flush()
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		unknown := testutil.ToFloat64(h.svc.metrics.rejected.WithLabelValues("unknown_chain"))
+		ok := testutil.ToFloat64(h.svc.metrics.accepted.WithLabelValues("ethereum", "base_fee_gwei"))
+		if unknown == 1 && ok == 1 {
+			return
+		}
+		if replay := testutil.ToFloat64(h.svc.metrics.rejected.WithLabelValues("replay")); replay > 0 || time.Now().After(deadline) {
+			t.Fatalf("unknown_chain %g, accepted %g, replay %g", unknown, ok, replay)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
