@@ -68,7 +68,11 @@ func freePort(b *testing.B) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-func benchSignalToUpdate(b *testing.B, url string) {
+// benchEngine starts an engine on url (empty: embedded) trusting one
+// collector, and returns it, a client connection and the collector's key
+// kept expanded for signing. Cleanup stops both.
+func benchEngine(b *testing.B, url string) (*Service, *nats.Conn, nkeys.KeyPair) {
+	b.Helper()
 	cfg, err := config.Parse([]byte(testConfig))
 	if err != nil {
 		b.Fatal(err)
@@ -84,14 +88,22 @@ func benchSignalToUpdate(b *testing.B, url string) {
 	if err := svc.Start(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	defer svc.Stop(context.Background())
+	b.Cleanup(func() { svc.Stop(context.Background()) })
 	nc, err := nats.Connect(svc.ClientURL())
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer nc.Close()
+	b.Cleanup(nc.Close)
+	signer, err := keys.Signer(collector)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return svc, nc, signer
+}
+
+func benchSignalToUpdate(b *testing.B, url string) {
+	_, nc, fast := benchEngine(b, url)
 	sub, _ := nc.SubscribeSync(update.Subject("ETH-OPTIONS"))
-	fast, _ := keys.Signer(collector)
 	p := wire.NewPublisher(nc, "eth-collector-1", fast)
 	for kind, v := range healthy {
 		p.Publish(context.Background(), "ethereum", kind, decimal.RequireFromString(v), time.Now())

@@ -1,23 +1,15 @@
 package service
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nkeys"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/shopspring/decimal"
 
-	"github.com/infrarisk/infrarisk/engine/config"
-	"github.com/infrarisk/infrarisk/engine/embedded"
-	"github.com/infrarisk/infrarisk/signals/keys"
 	"github.com/infrarisk/infrarisk/signals/wire"
 )
 
@@ -28,25 +20,7 @@ import (
 // resident memory afterwards.
 func BenchmarkIngest(b *testing.B) {
 	const n = 50_000
-	cfg, _ := config.Parse([]byte(testConfig))
-	engineKey, _ := nkeys.CreateUser()
-	collector, _ := nkeys.CreateUser()
-	pub, _ := collector.PublicKey()
-	svc, err := New(Options{Config: cfg, Listen: embedded.Options{Port: -1, StoreDir: b.TempDir()}, EngineKey: engineKey,
-		Trusted: map[string]string{"eth-collector-1": pub}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := svc.Start(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	defer svc.Stop(context.Background())
-	nc, err := nats.Connect(svc.ClientURL())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer nc.Close()
-	signer, _ := keys.Signer(collector)
+	svc, nc, signer := benchEngine(b, "")
 	kinds := []string{"base_fee_gwei", "gas_used_ratio", "block_interval_s", "oracle_age_s"}
 	values := []string{"20", "0.5", "12", "60"}
 	seq := uint64(time.Now().UnixNano())
