@@ -7,7 +7,13 @@
 package main
 
 import (
+	_ "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	_ "github.com/ethereum/go-ethereum/cmd/abigen"
 	_ "github.com/ethereum/go-ethereum/ethclient"
+	_ "github.com/ethereum/go-ethereum/ethclient/gethclient"
+	_ "github.com/ethereum/go-ethereum/ethclient/simulated"
+	_ "github.com/ethereum/go-ethereum/trie"
+	_ "github.com/ethereum/go-ethereum/triedb"
 	_ "github.com/nats-io/nats-server/v2/server"
 	_ "github.com/nats-io/nats.go"
 	_ "github.com/nats-io/nats.go/jetstream"
