@@ -50,17 +50,31 @@ type SinkFunc func(ctx context.Context, obs []Observation) error
 // Emit calls f.
 func (f SinkFunc) Emit(ctx context.Context, obs []Observation) error { return f(ctx, obs) }
 
-// PublisherSink signs and publishes observations with a wire.Publisher,
-// one signal each, in order.
+// PublisherSink signs and publishes observations with a wire.Publisher:
+// those of one chain in one Emit go out as signed batches of up to
+// wire.MaxBatchLen signals, in order, so that one signature covers them.
 type PublisherSink struct {
 	P *wire.Publisher
 }
 
-// Emit publishes each observation; it stops at the first error.
+// Emit publishes obs; it stops at the first error.
 func (s PublisherSink) Emit(ctx context.Context, obs []Observation) error {
+	byChain := map[string][]wire.Item{}
+	var chains []string
 	for _, o := range obs {
-		if err := s.P.Publish(ctx, o.Chain, o.Kind, o.Value, o.At); err != nil {
-			return err
+		if _, seen := byChain[o.Chain]; !seen {
+			chains = append(chains, o.Chain)
+		}
+		byChain[o.Chain] = append(byChain[o.Chain], wire.Item{Kind: o.Kind, Value: o.Value, ObservedAt: o.At})
+	}
+	for _, chain := range chains {
+		items := byChain[chain]
+		for len(items) > 0 {
+			n := min(len(items), wire.MaxBatchLen)
+			if err := s.P.PublishBatch(ctx, chain, items[:n]); err != nil {
+				return err
+			}
+			items = items[n:]
 		}
 	}
 	return nil

@@ -61,8 +61,8 @@ const (
 
 var fieldNames = [numFields]string{"v", "source", "chain", "kind", "value", "observed_at", "seq", "sig"}
 
-func fieldIndex(name []byte) int {
-	for i, n := range fieldNames {
+func indexOf(names []string, name []byte) int {
+	for i, n := range names {
 		if n == string(name) {
 			return i
 		}
@@ -105,13 +105,21 @@ func Decode(data []byte) (Signal, error) {
 	return s, nil
 }
 
-// split reads the top-level object of data into raw, by field, each a
-// slice of data. On an unknown or repeated field it goes on reading, so
-// that the version can still be found, and then reports the first such
-// field.
+// split reads the top-level object of a signal message into raw, by
+// field, each a slice of data. On an unknown or repeated field it goes on
+// reading, so that the version can still be found, and then reports the
+// first such field.
 func split(data []byte, raw *[numFields]json.RawMessage) error {
-	if len(data) > MaxSize {
-		return fmt.Errorf("message is %d bytes, more than the limit of %d", len(data), MaxSize)
+	if err := validJSON(data, MaxSize); err != nil {
+		return err
+	}
+	return splitObject(data, fieldNames[:], raw[:], "message")
+}
+
+// validJSON checks that data is at most limit bytes of valid JSON.
+func validJSON(data []byte, limit int) error {
+	if len(data) > limit {
+		return fmt.Errorf("message is %d bytes, more than the limit of %d", len(data), limit)
 	}
 	if !json.Valid(data) {
 		if len(bytes.TrimSpace(data)) == 0 {
@@ -124,10 +132,16 @@ func split(data []byte, raw *[numFields]json.RawMessage) error {
 		}
 		return fmt.Errorf("invalid JSON: %w", err)
 	}
-	// data is valid JSON from here on, which keeps the walk below short.
+	return nil
+}
+
+// splitObject reads the JSON object data, which must be valid JSON, into
+// raw by field: raw[i] is the value of names[i], nil if absent. what names
+// the object in errors.
+func splitObject(data []byte, names []string, raw []json.RawMessage, what string) error {
 	i := skipSpace(data, 0)
 	if data[i] != '{' {
-		return errors.New("message is not a JSON object")
+		return fmt.Errorf("%s is not a JSON object", what)
 	}
 	i++
 	var fieldErr error
@@ -149,23 +163,45 @@ func split(data []byte, raw *[numFields]json.RawMessage) error {
 		if fieldErr != nil {
 			continue
 		}
-		f := fieldIndex(key[1 : len(key)-1])
+		f := indexOf(names, key[1:len(key)-1])
 		if f < 0 && bytes.IndexByte(key, '\\') >= 0 {
 			name, err := unquote(key)
 			if err != nil {
 				return fmt.Errorf("invalid JSON: %w", err)
 			}
-			f = fieldIndex([]byte(name))
+			f = indexOf(names, []byte(name))
 		}
 		switch {
 		case f < 0:
 			name, _ := unquote(key)
 			fieldErr = fmt.Errorf("unknown field %q", clip(name))
 		case raw[f] != nil:
-			fieldErr = fmt.Errorf("repeated field %q", fieldNames[f])
+			fieldErr = fmt.Errorf("repeated field %q", names[f])
 		default:
 			raw[f] = v
 		}
+	}
+}
+
+// elements returns the values of the JSON array data, which must be valid
+// JSON, each a slice of data.
+func elements(data []byte) ([]json.RawMessage, error) {
+	i := skipSpace(data, 0)
+	if data[i] != '[' {
+		return nil, fmt.Errorf("want an array, got %s", jsonType(data[i:]))
+	}
+	var out []json.RawMessage
+	for i++; ; {
+		i = skipSpace(data, i)
+		switch data[i] {
+		case ']':
+			return out, nil
+		case ',':
+			i = skipSpace(data, i+1)
+		}
+		end := endOfValue(data, i)
+		out = append(out, data[i:end:end])
+		i = end
 	}
 }
 
@@ -246,38 +282,55 @@ func parse(raw *[numFields]json.RawMessage) (Signal, error) {
 	if s.Value, err = valueField(raw[fValue]); err != nil {
 		return Signal{}, fmt.Errorf("field \"value\": %w", err)
 	}
-	at, err := stringField(raw, fObservedAt)
-	if err != nil {
+	if s.ObservedAt, err = timeField(raw[fObservedAt], fieldNames[fObservedAt]); err != nil {
 		return Signal{}, err
-	}
-	t, err := time.Parse(time.RFC3339Nano, at)
-	if err != nil {
-		return Signal{}, fmt.Errorf("field \"observed_at\": %q is not an RFC 3339 time with a zone", clip(at))
-	}
-	// time.Parse takes offsets up to ±99:59; RFC 3339 allows ±23:59.
-	if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
-		return Signal{}, fmt.Errorf("field \"observed_at\": %q has a zone offset beyond ±23:59", clip(at))
-	}
-	s.ObservedAt = t.UTC()
-	if err := checkTime(s.ObservedAt); err != nil {
-		return Signal{}, fmt.Errorf("field \"observed_at\": %w", err)
 	}
 	if s.Seq, err = seqField(raw[fSeq]); err != nil {
 		return Signal{}, fmt.Errorf("field \"seq\": %w", err)
 	}
 	if raw[fSig] != nil {
-		sig, err := stringField(raw, fSig)
-		if err != nil {
+		if s.Sig, err = sigField(raw[fSig]); err != nil {
 			return Signal{}, err
-		}
-		if s.Sig, err = base64.StdEncoding.Strict().DecodeString(sig); err != nil {
-			return Signal{}, fmt.Errorf("field \"sig\": not standard base64: %w", err)
-		}
-		if len(s.Sig) != sigSize {
-			return Signal{}, fmt.Errorf("field \"sig\": signature is %d bytes, want %d", len(s.Sig), sigSize)
 		}
 	}
 	return s, nil
+}
+
+// timeField reads an RFC 3339 time with a zone, in UTC.
+func timeField(r json.RawMessage, name string) (time.Time, error) {
+	at, err := str(r, name)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("field %q: %q is not an RFC 3339 time with a zone", name, clip(at))
+	}
+	// time.Parse takes offsets up to ±99:59; RFC 3339 allows ±23:59.
+	if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
+		return time.Time{}, fmt.Errorf("field %q: %q has a zone offset beyond ±23:59", name, clip(at))
+	}
+	t = t.UTC()
+	if err := checkTime(t); err != nil {
+		return time.Time{}, fmt.Errorf("field %q: %w", name, err)
+	}
+	return t, nil
+}
+
+// sigField reads a signature: standard base64 of 64 bytes.
+func sigField(r json.RawMessage) ([]byte, error) {
+	b64, err := str(r, "sig")
+	if err != nil {
+		return nil, err
+	}
+	sig, err := base64.StdEncoding.Strict().DecodeString(b64)
+	if err != nil {
+		return nil, fmt.Errorf("field \"sig\": not standard base64: %w", err)
+	}
+	if len(sig) != sigSize {
+		return nil, fmt.Errorf("field \"sig\": signature is %d bytes, want %d", len(sig), sigSize)
+	}
+	return sig, nil
 }
 
 // jsonType names the JSON type of a valid JSON value, for error messages.
@@ -298,13 +351,17 @@ func jsonType(r json.RawMessage) string {
 }
 
 func stringField(raw *[numFields]json.RawMessage, i int) (string, error) {
-	r := raw[i]
+	return str(raw[i], fieldNames[i])
+}
+
+// str reads the JSON string r, the field name.
+func str(r json.RawMessage, name string) (string, error) {
 	if jsonType(r) != "string" {
-		return "", fmt.Errorf("field %q: want a string, got %s", fieldNames[i], jsonType(r))
+		return "", fmt.Errorf("field %q: want a string, got %s", name, jsonType(r))
 	}
 	s, err := unquote(r)
 	if err != nil {
-		return "", fmt.Errorf("field %q: %w", fieldNames[i], err)
+		return "", fmt.Errorf("field %q: %w", name, err)
 	}
 	return s, nil
 }

@@ -83,6 +83,30 @@
 // Keys are nkeys (Ed25519): a collector holds a seed, the engine a map
 // from source to public key ("U…" for a user key); see package keys.
 //
+// # Batches
+//
+// A collector that observes several kinds at once (a block's base fee, gas
+// use and interval) may send them as one batch on infra.signal.<chain>.batch
+// (see BatchSubject and Publisher.PublishBatch), under one signature:
+//
+//	{"v":1,"source":"eth-collector-1","chain":"ethereum","signals":[
+//	 {"kind":"base_fee_gwei","value":"182.5","observed_at":"2020-03-12T10:00:00Z","seq":1234},
+//	 {"kind":"gas_used_ratio","value":"0.97","observed_at":"2020-03-12T10:00:00Z","seq":1235}],
+//	 "sig":"<base64>"}
+//
+// 1 to 256 signals, at most 64 KiB, seqs strictly increasing; each signal
+// has exactly kind, value, observed_at and seq, read as in a lone signal.
+// The signature covers
+//
+//	infrarisk-batch-v1\n<source>\n<chain>\n<n>
+//
+// followed by "\n<kind>\n<value>\n<observed_at>\n<seq>" for each signal,
+// fields written as in a lone signal's signing bytes. The engine checks
+// the subject, source and signature once for the batch (a failure rejects
+// every signal of it, for that reason), and kind, range, time and seq for
+// each signal on its own. Ed25519 verification is most of the cost of
+// taking in a signal; a batch of n pays it once.
+//
 // # Rejections
 //
 // Decode and Verify return a *RejectError; errors.Is(err, ErrRejected)
