@@ -54,11 +54,16 @@ func (s *Service) loop(ctx context.Context) {
 	}
 }
 
-// apply admits one checked signal (the replay check, in arrival order) and
-// folds it into its chain's state, marking the chain dirty; a rejected
-// signal is counted and logged and changes nothing.
+// apply admits the signals of one checked message (the replay check, in
+// arrival order) and folds them into their chain's state, marking the chain
+// dirty; a rejected signal is counted and logged and changes nothing.
 func (s *Service) apply(c checked, dirty map[string]bool) {
-	msg, sig, err := c.msg, c.sig, c.err
+	for i, sig := range c.sigs {
+		s.applyOne(c.msg, sig, c.errs[i], dirty)
+	}
+}
+
+func (s *Service) applyOne(msg *nats.Msg, sig wire.Signal, err error, dirty map[string]bool) {
 	reject := func(reason wire.Reason, e error) error {
 		return &wire.RejectError{Reason: reason, Source: sig.Source, Chain: sig.Chain, Kind: sig.Kind, Err: e}
 	}

@@ -3,18 +3,22 @@ package service
 import (
 	"context"
 	"runtime"
+	"strings"
 
 	"github.com/nats-io/nats.go"
 
 	"github.com/infrarisk/infrarisk/signals/wire"
 )
 
-// checked is a signal after the checks that can run in parallel: decoding,
-// subject, kind and range, time window, source and signature.
+// checked is a message after the checks that can run in parallel:
+// decoding, subject, kind and range, time window, source and signature.
+// A lone signal gives one signal and one result, a batch one of each per
+// signal; a message that does not decode gives one result and a zero
+// signal.
 type checked struct {
-	msg *nats.Msg
-	sig wire.Signal
-	err error
+	msg  *nats.Msg
+	sigs []wire.Signal
+	errs []error
 }
 
 // job is one message on its way through a checker, with the slot its
@@ -37,11 +41,7 @@ func (s *Service) check(ctx context.Context) {
 		go func() {
 			defer func() { done <- struct{}{} }()
 			for j := range jobs {
-				sig, err := wire.Decode(j.msg.Data)
-				if err == nil {
-					err = s.verifier.Check(sig, j.msg.Subject, s.opts.Now())
-				}
-				j.slot <- checked{msg: j.msg, sig: sig, err: err}
+				j.slot <- s.checkMsg(j.msg)
 			}
 		}()
 	}
@@ -65,4 +65,21 @@ func (s *Service) check(ctx context.Context) {
 			jobs <- job{msg: msg, slot: slot}
 		}
 	}
+}
+
+// checkMsg decodes and checks one message, a lone signal or a batch (told
+// apart by the subject's last token).
+func (s *Service) checkMsg(msg *nats.Msg) checked {
+	if !strings.HasSuffix(msg.Subject, "."+wire.BatchKind) {
+		sig, err := wire.Decode(msg.Data)
+		if err == nil {
+			err = s.verifier.Check(sig, msg.Subject, s.opts.Now())
+		}
+		return checked{msg: msg, sigs: []wire.Signal{sig}, errs: []error{err}}
+	}
+	b, err := wire.DecodeBatch(msg.Data)
+	if err != nil {
+		return checked{msg: msg, sigs: []wire.Signal{{}}, errs: []error{err}}
+	}
+	return checked{msg: msg, sigs: b.Signals, errs: s.verifier.CheckBatch(b, msg.Subject, s.opts.Now())}
 }
