@@ -4,7 +4,8 @@ BIN       := bin/infrarisk
 BENCHOUT  ?= bench.txt
 BENCHCOUNT ?= 6
 # Packages with benchmarks; make bench runs them COUNT times each so that
-# benchstat can report medians: benchstat $(BENCHOUT)
+# benchstat can report medians (benchstat $(BENCHOUT)), then the 30-second
+# sustained-ingest soak once.
 BENCHPKGS := ./models/... ./engine/... ./signals/...
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
@@ -31,6 +32,7 @@ vet:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) $(BENCHPKGS) | tee $(BENCHOUT)
+	$(GO) test ./engine/service -run '^$$' -bench SustainedIngest -benchtime 1x -count 1 -soak | tee -a $(BENCHOUT)
 	$(GO) run $(BENCHSTAT) $(BENCHOUT)
 
 # A short fuzzing pass over each fuzz target (FUZZTIME each).

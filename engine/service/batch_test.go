@@ -2,6 +2,10 @@ package service
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,4 +106,40 @@ func TestBatchRejectionsChangeNothing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMetricsEndpointCountsSignals: /metrics serves the accepted and
+// rejected counters with the values the engine counted, and the backlog
+// and dropped series an operator watches for overload.
+func TestMetricsEndpointCountsSignals(t *testing.T) {
+	h := start(t, t.TempDir(), newKey(t), newKey(t))
+	p := wire.NewPublisher(h.nc, "eth-collector-1", h.collector)
+	h.publishAll(p, map[string]string{"base_fee_gwei": "20", "gas_used_ratio": "1.5"})
+	h.nc.Flush()
+	srv := httptest.NewServer(h.svc.Handler())
+	defer srv.Close()
+	want := []string{
+		`infrarisk_signals_accepted_total{chain="ethereum",kind="base_fee_gwei"} 1`,
+		`infrarisk_signals_rejected_total{reason="out_of_range"} 1`,
+		"infrarisk_signal_backlog 0",
+		"infrarisk_signals_dropped_total 0",
+	}
+	var body string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get(srv.URL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body = string(b)
+		missing := false
+		for _, w := range want {
+			missing = missing || !strings.Contains(body, w)
+		}
+		if !missing {
+			return
+		}
+	}
+	t.Errorf("/metrics lacks one of %q:\n%s", want, body)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/infrarisk/infrarisk/engine/config"
 	"github.com/infrarisk/infrarisk/engine/embedded"
@@ -200,6 +201,20 @@ func (s *Service) Start(ctx context.Context) error {
 		s.close()
 		return fmt.Errorf("service: subscribing to %s: %w", wire.SubjectAll, err)
 	}
+	sub := s.sub
+	s.metrics.registry.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "infrarisk_signal_backlog",
+			Help: "Signal messages received and not yet applied: waiting for a checker or for the owner goroutine.",
+		}, func() float64 { return float64(len(s.inbox) + len(s.ordered)) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "infrarisk_signals_dropped_total",
+			Help: "Signal messages the NATS client dropped because the engine's inbox was full (slow consumer).",
+		}, func() float64 {
+			n, _ := sub.Dropped()
+			return float64(n)
+		}),
+	)
 	s.started = s.opts.Now()
 	loopCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
