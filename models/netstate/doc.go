@@ -14,5 +14,10 @@
 // Two kinds age on their own between observations: an oracle's age grows
 // with the time since it was observed, and a status kind (sequencer_up,
 // bridge_paused, collector_up) carries the time its value last changed, so a
-// model can ask how long a sequencer has been down.
+// model can ask how long a sequencer has been down. For the sequencer, the
+// collector also reports sequencer_status_age_s, the uptime feed's own time
+// since the change (its startedAt); while fresh it dates the change, which
+// the engine alone would date late after a restart and miss entirely when
+// the sequencer flapped between two polls. It is not a watched kind: a
+// chain without it falls back to the engine's own record.
 package netstate

@@ -30,6 +30,7 @@ const (
 	BridgeOutflowRatio
 	BridgePaused
 	CollectorUp
+	SequencerStatusAgeS
 	numKinds
 )
 
@@ -97,6 +98,7 @@ var specs = [numKinds]Spec{
 	LiquidationSandwiched: {Name: "liquidation_sandwiched", Group: "mev", Unit: "count", Min: 0, Max: 1e6, TTL: 10 * time.Minute, Worse: HigherIsWorse, Normal: 0, Conservative: 1},
 	BridgeOutflowRatio:    {Name: "bridge_outflow_ratio", Group: "bridge", Unit: "ratio", Min: 0, Max: 1, TTL: 10 * time.Minute, Worse: HigherIsWorse, Normal: 0, Conservative: 1},
 	BridgePaused:          {Name: "bridge_paused", Group: "bridge", Unit: "0/1", Min: 0, Max: 1, TTL: 10 * time.Minute, Worse: HigherIsWorse, Normal: 0, Conservative: 1, Status: true},
+	SequencerStatusAgeS:   {Name: "sequencer_status_age_s", Group: "l2", Unit: "s", Min: 0, Max: 1e9, TTL: 2 * time.Minute, Worse: LowerIsWorse, Normal: 86400, Conservative: 0},
 	CollectorUp:           {Name: "collector_up", Group: "health", Unit: "0/1", Min: 0, Max: 1, TTL: time.Minute, Worse: LowerIsWorse, Normal: 1, Conservative: 0, Status: true},
 }
 

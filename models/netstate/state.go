@@ -159,7 +159,7 @@ func (s State) Read(k Kind, now time.Time) Reading {
 			r.Value += age.Seconds()
 		}
 		if spec.Status {
-			r.For = max(now.Sub(o.Since), 0)
+			r.For = max(now.Sub(s.since(k, o, now)), 0)
 		}
 		return r
 	case s.Watched.Has(k):
@@ -167,4 +167,21 @@ func (s State) Read(k Kind, now time.Time) Reading {
 	default:
 		return Reading{Kind: k, Value: spec.Normal, Freshness: Unwatched}
 	}
+}
+
+// since returns when status kind k changed to its held value. For the
+// sequencer, a fresh sequencer_status_age_s observed with or after the
+// status (the uptime feed's startedAt, as the collector read it) says so
+// better than the engine's own first sight of the value, which is late
+// after a restart and misses a flap between two polls; otherwise it is the
+// engine's own record.
+func (s State) since(k Kind, o Observation, now time.Time) time.Time {
+	if k != SequencerUp || !s.has.Has(SequencerStatusAgeS) {
+		return o.Since
+	}
+	a := s.obs[SequencerStatusAgeS]
+	if a.At.Before(o.At) || now.Sub(a.At) > s.ttl(SequencerStatusAgeS) {
+		return o.Since
+	}
+	return a.At.Add(-time.Duration(a.Value * float64(time.Second)))
 }

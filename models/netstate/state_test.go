@@ -30,8 +30,10 @@ func TestEveryKindHasAConsistentSpec(t *testing.T) {
 			t.Errorf("%s: conservative %g is not worse than normal %g", s.Name, s.Conservative, s.Normal)
 		}
 	}
-	if len(seen) != 20 {
-		t.Errorf("%d kinds, the signal contract has 20", len(seen))
+	// The 20 kinds of the signal contract, and sequencer_status_age_s
+	// (the uptime feed's time since its last change).
+	if len(seen) != 21 {
+		t.Errorf("%d kinds, want 21", len(seen))
 	}
 	if _, ok := Lookup("gas_price"); ok {
 		t.Error("unknown name found")
@@ -127,6 +129,36 @@ func TestStatusKindsKnowHowLongTheyHeld(t *testing.T) {
 	s, _ = s.Observe(BaseFeeGwei, 1, t0)
 	if r := s.Read(BaseFeeGwei, t0.Add(time.Second)); r.For != 0 {
 		t.Errorf("base fee For = %v", r.For)
+	}
+}
+
+// TestSequencerStatusAgeDatesTheChange: the uptime feed's own age of the
+// status (startedAt, as the collector read it) dates the sequencer's
+// change, both earlier than the engine first saw it (a restart) and later
+// (a flap between two polls); a stale or older age is not used.
+func TestSequencerStatusAgeDatesTheChange(t *testing.T) {
+	s := New("arbitrum", L2Kinds)
+	s, _ = s.Observe(SequencerUp, 1, t0)
+	s, _ = s.Observe(SequencerStatusAgeS, 3600, t0) // up since an hour before t0
+	if r := s.Read(SequencerUp, t0.Add(time.Minute)); r.For != 61*time.Minute {
+		t.Errorf("after a restart: up for %v, want 1h1m from the feed", r.For)
+	}
+	// Down and up again between two polls: the feed says 30 s.
+	s, _ = s.Observe(SequencerUp, 1, t0.Add(2*time.Minute))
+	s, _ = s.Observe(SequencerStatusAgeS, 30, t0.Add(2*time.Minute))
+	if r := s.Read(SequencerUp, t0.Add(2*time.Minute)); r.For != 30*time.Second {
+		t.Errorf("after a flap: up for %v, want 30s", r.For)
+	}
+	// A sequencer_up newer than the age: the engine's own record.
+	s, _ = s.Observe(SequencerUp, 0, t0.Add(3*time.Minute))
+	if r := s.Read(SequencerUp, t0.Add(4*time.Minute)); r.Value != 0 || r.For != time.Minute {
+		t.Errorf("down after the last age: %+v, want down for 1m", r)
+	}
+	// A stale age (past its TTL, here cut to 30 s) is ignored too.
+	s.TTL[SequencerStatusAgeS] = 30 * time.Second
+	s, _ = s.Observe(SequencerStatusAgeS, 5, t0.Add(3*time.Minute))
+	if r := s.Read(SequencerUp, t0.Add(4*time.Minute)); r.For != time.Minute {
+		t.Errorf("stale age used: down for %v, want 1m", r.For)
 	}
 }
 
