@@ -64,35 +64,15 @@ func (s *Service) apply(c checked, dirty map[string]bool) {
 }
 
 func (s *Service) applyOne(msg *nats.Msg, sig wire.Signal, err error, dirty map[string]bool) {
-	reject := func(reason wire.Reason, e error) error {
-		return &wire.RejectError{Reason: reason, Source: sig.Source, Chain: sig.Chain, Kind: sig.Kind, Err: e}
-	}
 	// Every check that can fail runs before Admit, which advances the
 	// source's seq: a rejected signal changes nothing.
-	var st netstate.State
-	var k netstate.Kind
 	if err == nil {
-		var ok bool
-		if st, ok = s.chainState[sig.Chain]; !ok {
-			err = reject("unknown_chain", fmt.Errorf("chain %q is not configured", sig.Chain))
-		}
+		err = s.pipe.Observe(sig, s.verifier.Admit)
 	}
 	if err == nil {
-		k, _ = netstate.Lookup(sig.Kind) // Check has vetted the kind
-		if last, had := st.Last(k); had && sig.ObservedAt.Before(last.At) {
-			err = reject("out_of_order", fmt.Errorf("observed at %s, before the held observation of %s", sig.ObservedAt, last.At))
-		}
-	}
-	if err == nil {
-		err = s.verifier.Admit(sig)
-	}
-	if err == nil {
-		if st, err = st.Observe(k, sig.Float(), sig.ObservedAt); err == nil {
-			s.chainState[sig.Chain] = st
-			dirty[sig.Chain] = true
-			s.metrics.accepted.WithLabelValues(sig.Chain, sig.Kind).Inc()
-			return
-		}
+		dirty[sig.Chain] = true
+		s.metrics.accepted.WithLabelValues(sig.Chain, sig.Kind).Inc()
+		return
 	}
 	reason := "malformed"
 	var re *wire.RejectError
@@ -108,7 +88,7 @@ func (s *Service) applyOne(msg *nats.Msg, sig wire.Signal, err error, dirty map[
 // arrived, for the latency histogram (zero for a heartbeat).
 func (s *Service) evaluate(dirty map[string]bool, received time.Time) {
 	now := s.opts.Now()
-	for chain, st := range s.chainState {
+	for chain, st := range s.pipe.Chains() {
 		if dirty != nil && !dirty[chain] {
 			continue
 		}
@@ -125,21 +105,20 @@ func (s *Service) evaluate(dirty map[string]bool, received time.Time) {
 			s.metrics.stale.WithLabelValues(chain, k.String()).Set(stale)
 		}
 	}
-	for _, mc := range s.markets {
+	for _, mc := range s.pipe.Markets() {
 		if dirty != nil && !dirty[mc.Chain] {
 			continue
 		}
-		if s.warming(mc.Name, mc.Chain, now) {
+		if s.pipe.Warming(mc, now, s.started, time.Duration(s.opts.Config.Warmup)) {
 			continue
 		}
-		in := market.Inputs{State: s.chainState[mc.Chain], Now: now, NativeUSD: s.chains[mc.Chain].NativeUSD}
-		mu, next, err := market.Evaluate(mc, in, s.gov[mc.Name])
-		if errors.Is(err, governor.ErrStateMismatch) || errors.Is(err, governor.ErrTimeBackwards) {
+		mu, next, restarted, err := s.pipe.Evaluate(mc, now)
+		if restarted {
 			// The configuration changed since the state was stored, or the
-			// clock is behind it (a replay started over): start the governor
-			// afresh from this proposal. The sequence number still continues.
-			s.log.Warn("stored governor state unusable; starting it afresh", "market", mc.Name, "err", err)
-			mu, next, err = market.Evaluate(mc, in, governor.State{})
+			// clock is behind it (a replay started over): the governor
+			// started afresh from this proposal. The sequence number still
+			// continues.
+			s.log.Warn("stored governor state unusable; started it afresh", "market", mc.Name)
 		}
 		if err != nil {
 			s.log.Error("evaluating market", "market", mc.Name, "err", err)
@@ -153,28 +132,6 @@ func (s *Service) evaluate(dirty map[string]bool, received time.Time) {
 			s.metrics.latency.Observe(time.Since(received).Seconds())
 		}
 	}
-}
-
-// warming reports that a market which has never published should wait:
-// its chain has not yet reported every watched kind and the warm-up has not
-// passed. A market with a stored state (a restart) never waits: it
-// publishes at once, conservatively.
-func (s *Service) warming(name, chain string, now time.Time) bool {
-	if !s.gov[name].At.IsZero() {
-		return false
-	}
-	if now.Sub(s.started) >= time.Duration(s.opts.Config.Warmup) {
-		return false
-	}
-	st := s.chainState[chain]
-	for _, k := range netstate.Kinds() {
-		if st.Watched.Has(k) {
-			if _, seen := st.Last(k); !seen {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // storeTimeout bounds each write to the key-value buckets.
@@ -205,7 +162,7 @@ func (s *Service) publish(mu market.Update, next governor.State) error {
 	defer cancel()
 	seq := s.seq[mu.Market] + 1
 	if seq > s.ceiling[mu.Market] {
-		if err := s.store(ctx, mu.Market, seq+seqBlock-1, s.gov[mu.Market]); err != nil {
+		if err := s.store(ctx, mu.Market, seq+seqBlock-1, s.pipe.Governor(mu.Market)); err != nil {
 			return err
 		}
 	}
@@ -217,7 +174,8 @@ func (s *Service) publish(mu market.Update, next governor.State) error {
 	if err != nil {
 		return err
 	}
-	s.seq[mu.Market], s.gov[mu.Market], s.last[mu.Market], s.lastWire[mu.Market] = seq, next, mu, data
+	s.seq[mu.Market], s.last[mu.Market], s.lastWire[mu.Market] = seq, mu, data
+	s.pipe.SetGovernor(mu.Market, next)
 	msg := nats.NewMsg(update.Subject(mu.Market))
 	msg.Data = data
 	msg.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("%s.%d", mu.Market, seq))
@@ -296,7 +254,7 @@ func (s *Service) store(ctx context.Context, name string, ceiling uint64, gov go
 
 // resume loads each market's sequence number and governor state.
 func (s *Service) resume(ctx context.Context) error {
-	for _, mc := range s.markets {
+	for _, mc := range s.pipe.Markets() {
 		e, err := s.state.Get(ctx, mc.Name)
 		if errors.Is(err, jetstream.ErrKeyNotFound) {
 			continue
@@ -309,7 +267,8 @@ func (s *Service) resume(ctx context.Context) error {
 			return fmt.Errorf("service: resuming %s: stored state: %w", mc.Name, err)
 		}
 		// Resume above every number the previous run may have used.
-		s.seq[mc.Name], s.ceiling[mc.Name], s.gov[mc.Name] = p.SeqCeiling, p.SeqCeiling, p.Governor
+		s.seq[mc.Name], s.ceiling[mc.Name] = p.SeqCeiling, p.SeqCeiling
+		s.pipe.SetGovernor(mc.Name, p.Governor)
 		s.log.Info("resumed market", "market", mc.Name, "seq_above", p.SeqCeiling, "regime", p.Governor.Regime)
 	}
 	return nil

@@ -16,8 +16,8 @@ import (
 
 	"github.com/infrarisk/infrarisk/engine/config"
 	"github.com/infrarisk/infrarisk/engine/embedded"
-	"github.com/infrarisk/infrarisk/engine/governor"
 	"github.com/infrarisk/infrarisk/engine/market"
+	"github.com/infrarisk/infrarisk/engine/pipeline"
 	"github.com/infrarisk/infrarisk/engine/update"
 	"github.com/infrarisk/infrarisk/models/netstate"
 	"github.com/infrarisk/infrarisk/signals/keys"
@@ -64,8 +64,6 @@ type Options struct {
 type Service struct {
 	opts     Options
 	log      *slog.Logger
-	markets  []market.Config
-	chains   map[string]config.Chain
 	verifier *wire.Verifier
 	metrics  *metrics
 
@@ -83,12 +81,11 @@ type Service struct {
 	writes  chan write
 
 	// Owned by the loop goroutine after Start.
-	chainState map[string]netstate.State
-	gov        map[string]governor.State
-	seq        map[string]uint64
-	ceiling    map[string]uint64 // stored sequence reservation per market
-	last       map[string]market.Update
-	lastWire   map[string][]byte
+	pipe     *pipeline.Pipeline
+	seq      map[string]uint64
+	ceiling  map[string]uint64 // stored sequence reservation per market
+	last     map[string]market.Update
+	lastWire map[string][]byte
 
 	started time.Time
 	cancel  context.CancelFunc
@@ -97,7 +94,7 @@ type Service struct {
 
 // New validates the options and builds a service; nothing runs until Start.
 func New(opts Options) (*Service, error) {
-	ms, err := opts.Config.MarketConfigs()
+	pipe, err := pipeline.New(opts.Config, opts.MinTTL)
 	if err != nil {
 		return nil, err
 	}
@@ -116,32 +113,17 @@ func New(opts Options) (*Service, error) {
 		opts.Logger = slog.Default()
 	}
 	s := &Service{
-		opts: opts, log: opts.Logger, markets: ms,
-		chains:     map[string]config.Chain{},
-		chainState: map[string]netstate.State{},
-		gov:        map[string]governor.State{},
-		seq:        map[string]uint64{},
-		ceiling:    map[string]uint64{},
-		last:       map[string]market.Update{},
-		lastWire:   map[string][]byte{},
-		inbox:      make(chan *nats.Msg, inboxBuffer),
-		ordered:    make(chan chan checked, 4096),
-		snap:       make(chan chan Snapshot),
-		views:      make(chan func()),
-		writes:     make(chan write, 1024),
-		metrics:    newMetrics(),
-	}
-	for _, c := range opts.Config.Chains {
-		watched, err := c.Watched()
-		if err != nil {
-			return nil, err
-		}
-		s.chains[c.Name] = c
-		st := netstate.New(c.Name, watched)
-		for _, k := range netstate.Kinds() {
-			st.TTL[k] = max(k.Spec().TTL, opts.MinTTL)
-		}
-		s.chainState[c.Name] = st
+		opts: opts, log: opts.Logger, pipe: pipe,
+		seq:      map[string]uint64{},
+		ceiling:  map[string]uint64{},
+		last:     map[string]market.Update{},
+		lastWire: map[string][]byte{},
+		inbox:    make(chan *nats.Msg, inboxBuffer),
+		ordered:  make(chan chan checked, 4096),
+		snap:     make(chan chan Snapshot),
+		views:    make(chan func()),
+		writes:   make(chan write, 1024),
+		metrics:  newMetrics(),
 	}
 	s.verifier, err = wire.NewVerifier(wire.VerifierOptions{
 		Trusted:       opts.Trusted,
@@ -232,7 +214,7 @@ func (s *Service) Start(ctx context.Context) error {
 		defer s.wg.Done()
 		s.persist()
 	}()
-	s.log.Info("engine started", "nats", url, "markets", len(s.markets))
+	s.log.Info("engine started", "nats", url, "markets", len(s.pipe.Markets()))
 	return nil
 }
 

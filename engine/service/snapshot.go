@@ -44,7 +44,7 @@ func (s *Service) Snapshot(ctx context.Context) (Snapshot, error) {
 func (s *Service) snapshot() Snapshot {
 	now := s.opts.Now()
 	snap := Snapshot{At: now, Chains: map[string][]SignalReading{}, Markets: map[string]json.RawMessage{}}
-	for name, st := range s.chainState {
+	for name, st := range s.pipe.Chains() {
 		var rs []SignalReading
 		for _, k := range netstate.Kinds() {
 			r := st.Read(k, now)

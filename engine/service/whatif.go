@@ -65,8 +65,8 @@ var ErrBadRequest = errors.New("service: bad what-if request")
 
 // view is a copy of what a what-if needs from the owner goroutine.
 type view struct {
-	state netstate.State
-	gov   governor.State
+	in  market.Inputs
+	gov governor.State
 }
 
 // WhatIf margins a portfolio as the engine would now, with the overrides
@@ -75,13 +75,7 @@ func (s *Service) WhatIf(ctx context.Context, req WhatIfRequest) (WhatIfResponse
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrBadRequest, fmt.Sprintf(format, args...))
 	}
-	var mc market.Config
-	found := false
-	for _, m := range s.markets {
-		if m.Name == req.Market {
-			mc, found = m, true
-		}
-	}
+	mc, found := s.pipe.Market(req.Market)
 	if !found {
 		return WhatIfResponse{}, bad("unknown market %q", req.Market)
 	}
@@ -93,12 +87,12 @@ func (s *Service) WhatIf(ctx context.Context, req WhatIfRequest) (WhatIfResponse
 	if err != nil {
 		return WhatIfResponse{}, fmt.Errorf("%w: %w", ErrBadRequest, err)
 	}
-	v, err := s.viewOf(ctx, mc.Chain, mc.Name)
+	now := s.opts.Now()
+	v, err := s.viewOf(ctx, mc, now)
 	if err != nil {
 		return WhatIfResponse{}, err
 	}
-	now := s.opts.Now()
-	st := v.state
+	st := v.in.State
 	for name, text := range req.Overrides {
 		k, ok := netstate.Lookup(name)
 		if !ok {
@@ -113,9 +107,11 @@ func (s *Service) WhatIf(ctx context.Context, req WhatIfRequest) (WhatIfResponse
 			return WhatIfResponse{}, fmt.Errorf("%w: override: %w", ErrBadRequest, err)
 		}
 	}
-	mu, _, err := market.Evaluate(mc, market.Inputs{State: st, Now: now, NativeUSD: s.chains[mc.Chain].NativeUSD}, v.gov)
+	in := v.in
+	in.State = st
+	mu, _, err := market.Evaluate(mc, in, v.gov)
 	if errors.Is(err, governor.ErrStateMismatch) || errors.Is(err, governor.ErrTimeBackwards) {
-		mu, _, err = market.Evaluate(mc, market.Inputs{State: st, Now: now, NativeUSD: s.chains[mc.Chain].NativeUSD}, governor.State{})
+		mu, _, err = market.Evaluate(mc, in, governor.State{})
 	}
 	if err != nil {
 		return WhatIfResponse{}, err
@@ -178,11 +174,13 @@ func toPositions(ps []WhatIfPosition) ([]margin.Position, error) {
 	return out, nil
 }
 
-// viewOf asks the owner goroutine for a copy of a chain's state and a
-// market's governor state.
-func (s *Service) viewOf(ctx context.Context, chain, name string) (view, error) {
+// viewOf asks the owner goroutine for a copy of a market's inputs at now
+// and its governor state.
+func (s *Service) viewOf(ctx context.Context, mc market.Config, now time.Time) (view, error) {
 	reply := make(chan view, 1)
-	req := func() { reply <- view{state: s.chainState[chain], gov: s.gov[name]} }
+	req := func() {
+		reply <- view{in: s.pipe.Inputs(mc, now), gov: s.pipe.Governor(mc.Name)}
+	}
 	select {
 	case s.views <- req:
 	case <-ctx.Done():
