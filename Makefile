@@ -9,7 +9,7 @@ BENCHCOUNT ?= 6
 BENCHPKGS := ./models/... ./engine/... ./signals/...
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: all build run test bench fmt lint vet fuzz clean testdata
+.PHONY: all build run test bench fmt lint vet fuzz clean testdata generate
 
 all: build
 
@@ -47,6 +47,11 @@ RAW ?=
 testdata:
 	@test -n "$(RAW)" || { echo "usage: make testdata RAW=DIR (the folder holding black-thursday-2020/)"; exit 2; }
 	$(GO) run ./testdata/gen -src $(RAW) -out testdata/incidents
+
+# Recompile the Solidity test contracts (solc 0.8.28 from npm) and regenerate
+# their abigen v2 bindings; needs Go and npm.
+generate:
+	$(GO) generate ./signals/chainlink/contracts
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -1,0 +1,184 @@
+package adminwatch
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"math/big"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/shopspring/decimal"
+
+	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/admintarget"
+	"github.com/infrarisk/infrarisk/signals/collect"
+)
+
+// chain is a simulated chain with one funded account that deploys and
+// drives AdminTargets.
+type chain struct {
+	t      *testing.T
+	sim    *simulated.Backend
+	client simulated.Client
+	auth   *bind.TransactOpts
+	target *admintarget.AdminTarget
+}
+
+func newChain(t *testing.T) *chain {
+	t.Helper()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := simulated.NewBackend(types.GenesisAlloc{
+		crypto.PubkeyToAddress(key.PublicKey): {Balance: new(big.Int).Lsh(big.NewInt(1), 100)},
+	})
+	t.Cleanup(func() { sim.Close() })
+	sim.Commit() // genesis has time 0; the first block has the wall clock's
+	// The simulated backend's chain ID is 1337.
+	return &chain{
+		t: t, sim: sim, client: sim.Client(),
+		auth:   bind.NewKeyedTransactor(key, big.NewInt(1337)),
+		target: admintarget.NewAdminTarget(),
+	}
+}
+
+// deployTarget deploys an AdminTarget and returns its address and the
+// block it was deployed in.
+func (c *chain) deployTarget() (common.Address, uint64) {
+	c.t.Helper()
+	addr, tx, err := bind.DeployContract(c.auth, common.FromHex(admintarget.AdminTargetMetaData.Bin), c.client, nil)
+	if err != nil {
+		c.t.Fatalf("deploy: %v", err)
+	}
+	return addr, c.mine(tx)
+}
+
+// send calls the contract at addr with calldata in a transaction, mines
+// it in a block of its own and returns the block's number.
+func (c *chain) send(addr common.Address, calldata []byte) uint64 {
+	c.t.Helper()
+	tx, err := bind.Transact(bind.NewBoundContract(addr, abi.ABI{}, c.client, c.client, c.client), c.auth, calldata)
+	if err != nil {
+		c.t.Fatalf("transact: %v", err)
+	}
+	return c.mine(tx)
+}
+
+func (c *chain) mine(tx *types.Transaction) uint64 {
+	c.t.Helper()
+	c.sim.Commit()
+	r, err := c.client.TransactionReceipt(context.Background(), tx.Hash())
+	if err != nil {
+		c.t.Fatalf("receipt: %v", err)
+	}
+	if r.Status != types.ReceiptStatusSuccessful {
+		c.t.Fatalf("transaction %s reverted", tx.Hash())
+	}
+	return r.BlockNumber.Uint64()
+}
+
+// head returns the latest block's number and time.
+func (c *chain) head() (uint64, time.Time) {
+	c.t.Helper()
+	h, err := c.client.HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return h.Number.Uint64(), time.Unix(int64(h.Time), 0)
+}
+
+// clock is a settable Now.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// logBuffer collects a logger's text output.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// lines returns the logged lines that contain every one of parts.
+func (l *logBuffer) lines(parts ...string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for line := range strings.SplitSeq(l.b.String(), "\n") {
+		all := line != ""
+		for _, p := range parts {
+			all = all && strings.Contains(line, p)
+		}
+		if all {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func newLogger() (*slog.Logger, *logBuffer) {
+	var b logBuffer
+	return slog.New(slog.NewTextHandler(&b, nil)), &b
+}
+
+// poll polls once, expecting success, and returns admin_event.
+func poll(t *testing.T, c *Collector) int64 {
+	t.Helper()
+	obs, err := c.Poll(context.Background())
+	if err != nil {
+		t.Fatalf("Poll: %v", err)
+	}
+	if len(obs) != 2 || obs[0].Kind != KindAdminEvent || obs[1].Kind != collect.KindCollectorUp || !obs[1].Value.Equal(decimal.NewFromInt(1)) {
+		t.Fatalf("poll %v, want admin_event and collector_up 1", obs)
+	}
+	return obs[0].Value.IntPart()
+}
+
+func newCollector(t *testing.T, opts Options) *Collector {
+	t.Helper()
+	if opts.Chain == "" {
+		opts.Chain = "ethereum"
+	}
+	if opts.Sink == nil {
+		opts.Sink = &collect.Memory{}
+	}
+	if opts.Logger == nil {
+		opts.Logger, _ = newLogger()
+	}
+	c, err := New(opts)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return c
+}
+
+func bigU(n uint64) *big.Int { return new(big.Int).SetUint64(n) }
+
+func itoa(n uint64) string { return new(big.Int).SetUint64(n).String() }

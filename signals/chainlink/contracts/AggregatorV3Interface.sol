@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.0;
+
+/// @notice Chainlink's price feed interface, as published in
+/// smartcontractkit/chainlink (contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol).
+/// Consumers read latestRoundData and check it: answer > 0, updatedAt != 0,
+/// answeredInRound >= roundId, and updatedAt within the feed's heartbeat.
+interface AggregatorV3Interface {
+    function decimals() external view returns (uint8);
+
+    function description() external view returns (string memory);
+
+    function version() external view returns (uint256);
+
+    function getRoundData(uint80 _roundId)
+        external
+        view
+        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
+
+    function latestRoundData()
+        external
+        view
+        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
+}
