@@ -1,184 +1,71 @@
-// Command gen builds the incident series under testdata/incidents from the
+// Command gen builds the incident series under testdata/incidents, from the
 // raw public series they come from (run by `make testdata`):
 //
 //	go run ./testdata/gen -src DIR -out testdata/incidents
 //
+// and the seeded synthetic scenarios:
+//
+//	go run ./testdata/gen -synthetic -seed S -out testdata/incidents
+//
 // DIR holds the raw files named in each incident's README. Every
 // transformation is written out here and in the README; figures that are
-// reconstructed rather than recorded are labelled as such in both.
+// reconstructed rather than recorded are labelled as such in both, and
+// synthetic folders are named synthetic-* and state their seed.
 package main
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"math"
+	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
-	"time"
 )
 
-func main() {
-	src := flag.String("src", "", "folder of the raw public series (see each incident's README)")
-	out := flag.String("out", "testdata/incidents", "where to write the incident folders")
-	flag.Parse()
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// incident builds one folder under out from the raw files under src.
+type incident struct {
+	name  string
+	build func(src, out string) error
+}
+
+// incidents are the folders built from the raw series, in order.
+var incidents = []incident{
+	{"black-thursday-2020", func(src, out string) error {
+		return blackThursday(filepath.Join(src, "black-thursday-2020"), out)
+	}},
+	{"beacon-finality-2023-05", beaconFinality},
+	{"arbitrum-sequencer-2023-12", arbitrumSequencer},
+	{"calm-2023-q4", calmQ4},
+}
+
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", "", "folder of the raw public series (see each incident's README)")
+	out := fs.String("out", "testdata/incidents", "where to write the incident folders")
+	synth := fs.Bool("synthetic", false, "write the synthetic scenarios (synthetic-*) instead")
+	seed := fs.Uint64("seed", 1, "seed of the synthetic scenarios")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *synth {
+		if err := writeSynthetic(*out, *seed); err != nil {
+			fmt.Fprintln(stderr, "gen:", err)
+			return 1
+		}
+		return 0
+	}
 	if *src == "" {
-		fmt.Fprintln(os.Stderr, "gen: -src DIR is required: the folder that holds black-thursday-2020/ (gas_price_10min.json, eth_usd_10min.json)")
-		os.Exit(2)
+		fmt.Fprintln(stderr, "gen: -src DIR is required (the folder that holds black-thursday-2020/, "+
+			"finality-2023-05/, oracle/ and prices/), or -synthetic -seed S")
+		return 2
 	}
-	if err := blackThursday(filepath.Join(*src, "black-thursday-2020"), filepath.Join(*out, "black-thursday-2020")); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
-	}
-}
-
-type gasBar struct {
-	Timestamp string  `json:"timestamp"`
-	AvgGas    float64 `json:"avgGasDay"`
-}
-
-type priceBar struct {
-	Start string  `json:"time_period_start"`
-	Close float64 `json:"price_close"`
-}
-
-// blackThursday writes signals.csv and prices.csv for 12 March 2020.
-//
-// Recorded, per 10-minute bar:
-//   - base_fee_gwei: the bar's average gas price (Anyblock Analytics, field
-//     avgGasDay, wei → gwei). London (EIP-1559) came in 2021; the average
-//     gas price is the contract's stand-in for the base fee before it.
-//   - prices.csv: ETH/USD close of each bar (CoinAPI OHLCV).
-//
-// Reconstructed from published facts, not recorded:
-//   - oracle_age_s and oracle_deviation: MakerDAO's OSM releases each hourly
-//     price one hour late (hop = 3600 s), so the price in force during hour
-//     h is the market price at the start of hour h − 1. Age = seconds since
-//     that price was observed; deviation = |OSM price − close| / close.
-//   - gas_used_ratio 0.97 and block_interval_s 13.5: blocks were full and
-//     about 13.5 s apart on proof-of-work Ethereum in March 2020 (Etherscan
-//     daily averages), constant through the day.
-//   - participation_rate 1 and finality_lag_epochs 2: there was no beacon
-//     chain yet; these hold the healthy values so that consensus reads
-//     neither stressed nor missing.
-//   - collector_up 1 throughout.
-func blackThursday(src, out string) error {
-	var gas struct {
-		Data []gasBar `json:"data"`
-	}
-	if err := readJSON(filepath.Join(src, "gas_price_10min.json"), &gas); err != nil {
-		return err
-	}
-	var prices []priceBar
-	if err := readJSON(filepath.Join(src, "eth_usd_10min.json"), &prices); err != nil {
-		return err
-	}
-	close := map[time.Time]float64{}
-	for _, p := range prices {
-		t, err := time.Parse(time.RFC3339Nano, p.Start)
-		if err != nil {
-			return fmt.Errorf("eth_usd_10min.json: %w", err)
-		}
-		close[t.UTC()] = p.Close
-	}
-	// The OSM's price during hour h: the close of the bar ending at the
-	// start of hour h − 1 (the first hour of the day uses the day's first
-	// close: the 11 March values are not in the series).
-	osm := func(t time.Time) (price float64, observed time.Time) {
-		hour := t.Truncate(time.Hour)
-		observed = hour.Add(-time.Hour)
-		p, ok := close[observed.Add(-10*time.Minute)]
-		if !ok {
-			first := prices[0]
-			p = first.Close
-		}
-		return p, observed
-	}
-
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	sig, err := newCSV(filepath.Join(out, "signals.csv"), "time", "chain", "kind", "value")
-	if err != nil {
-		return err
-	}
-	px, err := newCSV(filepath.Join(out, "prices.csv"), "time", "underlying", "price", "oracle_price")
-	if err != nil {
-		return err
-	}
-	sort.Slice(gas.Data, func(i, j int) bool { return gas.Data[i].Timestamp < gas.Data[j].Timestamp })
-	for _, g := range gas.Data {
-		// Use timestamp: the datetime field of the source has a 12-hour-clock bug.
-		t, err := time.Parse(time.RFC3339Nano, g.Timestamp)
-		if err != nil {
-			return fmt.Errorf("gas_price_10min.json: %w", err)
-		}
-		t = t.UTC()
-		c, ok := close[t]
-		if !ok {
-			return fmt.Errorf("no ETH price for the bar at %s", t)
-		}
-		oraclePrice, observed := osm(t)
-		ts := t.Format(time.RFC3339)
-		rows := [][2]string{
-			{"base_fee_gwei", num(g.AvgGas / 1e9)},
-			{"gas_used_ratio", "0.97"},
-			{"block_interval_s", "13.5"},
-			{"participation_rate", "1"},
-			{"finality_lag_epochs", "2"},
-			{"oracle_age_s", num(t.Sub(observed).Seconds())},
-			{"oracle_deviation", num(math.Abs(oraclePrice-c) / c)},
-			{"collector_up", "1"},
-		}
-		for _, r := range rows {
-			sig.Write([]string{ts, "ethereum", r[0], r[1]})
-		}
-		px.Write([]string{ts, "ETH", num(c), num(oraclePrice)})
-	}
-	for _, w := range []*csvFile{sig, px} {
-		if err := w.Close(); err != nil {
-			return err
+	for _, in := range incidents {
+		if err := in.build(*src, filepath.Join(*out, in.name)); err != nil {
+			fmt.Fprintf(stderr, "gen: %s: %v\n", in.name, err)
+			return 1
 		}
 	}
-	return nil
-}
-
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func readJSON(path string, v any) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
-type csvFile struct {
-	f *os.File
-	*csv.Writer
-}
-
-func newCSV(path string, header ...string) (*csvFile, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	w := &csvFile{f: f, Writer: csv.NewWriter(f)}
-	w.Write(header)
-	return w, nil
-}
-
-func (w *csvFile) Close() error {
-	w.Flush()
-	if err := w.Error(); err != nil {
-		w.f.Close()
-		return err
-	}
-	return w.f.Close()
+	return 0
 }
