@@ -22,6 +22,7 @@ type command struct {
 var commands = map[string]command{
 	"price":    {"price options from CSV on stdin: prices, greeks, implied vols", runPrice},
 	"demo":     {"show the option math at work: a smile, crash jumps, an SVI fit", runDemo},
+	"collect":  {"run collectors on a chain's nodes and publish their signed signals", runCollect},
 	"serve":    {"run the engine: signals in over NATS, signed parameters out, HTTP", runServe},
 	"keys":     {"make or inspect Ed25519 signing keys for collectors and the engine", runKeys},
 	"replay":   {"publish a recorded signal file to a running engine, signed, compressed in time", runReplay},

@@ -17,7 +17,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nkeys"
 
 	"github.com/infrarisk/infrarisk/engine/config"
@@ -42,12 +41,12 @@ Flags:
 
 // serveOptions are the flags of serve, one field each.
 type serveOptions struct {
-	config, natsURL, natsCreds, natsNKey, listen, dataDir, httpAddr string
-	natsCA, natsCert, natsKey                                       string
-	engineKey, trusted                                              string
-	insecureAcceptUnsigned, quiet                                   bool
-	replay                                                          string
-	speed                                                           float64
+	config, listen, dataDir, httpAddr string
+	nats                              natsFlags
+	engineKey, trusted                string
+	insecureAcceptUnsigned, quiet     bool
+	replay                            string
+	speed                             float64
 }
 
 func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -55,12 +54,7 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var o serveOptions
 	fs.StringVar(&o.config, "config", "engine/config/example.yaml", "engine configuration file")
-	fs.StringVar(&o.natsURL, "nats", "", "external NATS server or cluster URL (default: start an embedded server)")
-	fs.StringVar(&o.natsCreds, "nats-creds", "", "credentials file for --nats")
-	fs.StringVar(&o.natsNKey, "nats-nkey", "", "nkey seed file for --nats")
-	fs.StringVar(&o.natsCA, "nats-ca", "", "CA certificate file to verify the --nats server's TLS certificate")
-	fs.StringVar(&o.natsCert, "nats-cert", "", "client TLS certificate file for --nats (with --nats-key)")
-	fs.StringVar(&o.natsKey, "nats-key", "", "client TLS key file for --nats (with --nats-cert)")
+	o.nats.register(fs, "", "external NATS server or cluster URL (default: start an embedded server)")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:4222", "embedded NATS server address")
 	fs.StringVar(&o.dataDir, "data-dir", "data", "embedded NATS server's JetStream store")
 	fs.StringVar(&o.httpAddr, "http", "127.0.0.1:8080", "HTTP address for /v1/snapshot, /v1/params/{market}, /healthz, /metrics (empty: none)")
@@ -92,32 +86,16 @@ func serve(ctx context.Context, o serveOptions, stdout io.Writer, log *slog.Logg
 	if err != nil {
 		return err
 	}
-	opts := service.Options{Config: cfg, NATSURL: o.natsURL, Logger: log, AllowUnsigned: o.insecureAcceptUnsigned}
-	if o.natsURL == "" {
+	opts := service.Options{Config: cfg, NATSURL: o.nats.url, Logger: log, AllowUnsigned: o.insecureAcceptUnsigned}
+	if o.nats.url == "" {
 		host, port, err := splitHostPort(o.listen)
 		if err != nil {
 			return err
 		}
 		opts.Listen = embedded.Options{Host: host, Port: port, StoreDir: filepath.Join(o.dataDir, "jetstream")}
 	}
-	if o.natsCreds != "" {
-		opts.NATSOptions = append(opts.NATSOptions, nats.UserCredentials(o.natsCreds))
-	}
-	if o.natsCA != "" {
-		opts.NATSOptions = append(opts.NATSOptions, nats.RootCAs(o.natsCA))
-	}
-	if (o.natsCert == "") != (o.natsKey == "") {
-		return errors.New("--nats-cert and --nats-key go together")
-	}
-	if o.natsCert != "" {
-		opts.NATSOptions = append(opts.NATSOptions, nats.ClientCert(o.natsCert, o.natsKey))
-	}
-	if o.natsNKey != "" {
-		opt, err := nats.NkeyOptionFromSeed(o.natsNKey)
-		if err != nil {
-			return fmt.Errorf("--nats-nkey: %w", err)
-		}
-		opts.NATSOptions = append(opts.NATSOptions, opt)
+	if opts.NATSOptions, err = o.nats.options(); err != nil {
+		return err
 	}
 	if opts.EngineKey, err = engineKey(o, log); err != nil {
 		return err

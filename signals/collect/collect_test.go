@@ -3,6 +3,7 @@ package collect
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -92,5 +93,36 @@ func TestMemoryKeepsOrderAndKinds(t *testing.T) {
 	}
 	if _, ok := m.Last("reorg_depth"); ok {
 		t.Error("Last(reorg_depth) found a value never emitted")
+	}
+}
+
+// TestHealthIsUpOnlyWhileEveryCollectorIs: the merged collector_up is 0
+// while any collector's last report is 0, and its times never go back.
+func TestHealthIsUpOnlyWhileEveryCollectorIs(t *testing.T) {
+	var m Memory
+	h := NewHealth(&m)
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	emit := func(name string, ok bool, when time.Time) {
+		h.For(name).Emit(ctx, []Observation{{Chain: "ethereum", Kind: "base_fee_gwei", Value: decimal.NewFromInt(9), At: when}, Up("ethereum", ok, when)})
+	}
+	emit("evm", true, at)
+	emit("oracle", false, at.Add(2*time.Second))
+	emit("evm", true, at.Add(time.Second)) // stamped before the oracle's report
+	emit("oracle", true, at.Add(3*time.Second))
+	var got []string
+	var last time.Time
+	for _, o := range m.Kind(KindCollectorUp) {
+		got = append(got, o.Value.String())
+		if o.At.Before(last) {
+			t.Errorf("collector_up at %v after one at %v", o.At, last)
+		}
+		last = o.At
+	}
+	if want := []string{"1", "0", "0", "1"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("merged collector_up %v, want %v (down while the oracle collector is)", got, want)
+	}
+	if fees := m.Kind("base_fee_gwei"); len(fees) != 4 || !fees[2].At.Equal(at.Add(time.Second)) {
+		t.Errorf("other kinds changed: %v", fees)
 	}
 }

@@ -161,7 +161,7 @@ func (c *Collector) block(ctx context.Context, num uint64, known *types.Header, 
 	if !agreed {
 		c.emit(ctx, []collect.Observation{
 			{Chain: c.opts.Chain, Kind: collect.KindRPCDisagreement, Value: decimal1, At: at},
-			collect.Up(c.opts.Chain, true, at),
+			collect.Up(c.opts.Chain, true, time.Now()),
 		})
 		c.started, c.cursor = true, num
 		return nil
@@ -197,7 +197,10 @@ func (c *Collector) block(ctx context.Context, num uint64, known *types.Header, 
 	if len(c.opts.Endpoints) > 1 {
 		obs = append(obs, c.obs(collect.KindRPCDisagreement, decimal.Zero, at))
 	}
-	obs = append(obs, collect.Up(c.opts.Chain, ok, at))
+	// collector_up is about the collector, not the block: it carries the
+	// wall clock, as the other collectors' do, so that a block stamped a
+	// few seconds in the past never arrives "out of order" behind them.
+	obs = append(obs, collect.Up(c.opts.Chain, ok, time.Now()))
 	c.emit(ctx, obs)
 	c.started, c.cursor, c.prev = true, num, hdr
 	return nil

@@ -16,7 +16,10 @@
 //
 // # Observations
 //
-// Each processed block yields, with At set to the block's timestamp:
+// Each processed block yields, with At set to the block's timestamp
+// (collector_up excepted: it is about the collector, so it carries the wall
+// clock, like every other collector's, and never arrives out of order
+// behind theirs):
 //
 //   - base_fee_gwei: the header's base fee (EIP-1559), exactly, in gwei.
 //     For a block before London (no base fee) it is the median effective
@@ -37,7 +40,7 @@
 //     disagree on is not trusted.
 //   - collector_up: with every block, 1 if all its reads succeeded, 0 if
 //     txpool_status failed (the block's other values are still emitted);
-//     and 0, dated at the wall-clock time, for each failed read of a head,
+//     and 0 for each failed read of a head,
 //     a header or a block body, which is retried with collect.Retry until
 //     it succeeds. A value that could not be read is never emitted.
 //

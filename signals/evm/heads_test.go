@@ -68,7 +68,7 @@ func TestSubscribedCollectorReportsEveryBlockOnce(t *testing.T) {
 	}
 	waitBlock(t, mem, header(t, cl, 5))
 	for n := uint64(0); n <= 5; n++ {
-		if _, err := value(mem, collect.KindCollectorUp, header(t, cl, n)); err != nil {
+		if _, err := value(mem, KindReorgDepth, header(t, cl, n)); err != nil {
 			t.Error(err)
 		}
 	}

@@ -188,17 +188,21 @@ func value(mem *collect.Memory, kind string, h *types.Header) (decimal.Decimal, 
 	return v[0], nil
 }
 
-// waitBlock waits until the collector has reported block h as read
-// (collector_up 1 at its time).
+// waitBlock waits until the collector has reported block h as read: its
+// reorg_depth (every trusted block carries one) or its rpc_disagreement
+// (a disputed block) at the block's time, and a collector_up 1.
 func waitBlock(t *testing.T, mem *collect.Memory, h *types.Header) {
 	t.Helper()
 	checkFor(t, 10*time.Second, 5*time.Millisecond, func() error {
-		for _, v := range values(mem, collect.KindCollectorUp, at(h)) {
-			if v.Equal(decimal.NewFromInt(1)) {
+		if len(values(mem, KindReorgDepth, at(h))) == 0 && len(values(mem, collect.KindRPCDisagreement, at(h))) == 0 {
+			return fmt.Errorf("block %d (%s) not reported yet", h.Number, h.Hash())
+		}
+		for _, o := range mem.Kind(collect.KindCollectorUp) {
+			if o.Value.Equal(decimal.NewFromInt(1)) {
 				return nil
 			}
 		}
-		return fmt.Errorf("block %d (%s) not reported yet", h.Number, h.Hash())
+		return fmt.Errorf("block %d reported without a collector_up 1", h.Number)
 	})
 }
 

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"math/big"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/node"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
+
+	"github.com/infrarisk/infrarisk/engine/config"
+	"github.com/infrarisk/infrarisk/engine/embedded"
+	"github.com/infrarisk/infrarisk/engine/service"
+	"github.com/infrarisk/infrarisk/engine/update"
+	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/mockaggregator"
+	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/uptimefeed"
+	"github.com/infrarisk/infrarisk/signals/keys"
+)
+
+const collectTestConfig = `
+heartbeat: 1s
+validity: 10s
+warmup: 1m
+chains: [{name: arbitrum, layer: l2, native_usd: 3200}]
+markets:
+  - name: ETH-ARB
+    chain: arbitrum
+    surface:
+      - {t: 0.0822, a: 0.008, b: 0.08, rho: -0.3, m: 0.02, sigma: 0.15}
+`
+
+// simChain is a simulated chain served over IPC, with a funded deployer.
+type simChain struct {
+	t    *testing.T
+	sim  *simulated.Backend
+	ipc  string
+	auth *bind.TransactOpts
+}
+
+func newSimChain(t *testing.T) *simChain {
+	t.Helper()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "ipc") // short: a socket path is limited to 108 bytes
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	ipc := filepath.Join(dir, "geth.ipc")
+	sim := simulated.NewBackend(types.GenesisAlloc{
+		crypto.PubkeyToAddress(key.PublicKey): {Balance: new(big.Int).Lsh(big.NewInt(1), 100)},
+	}, func(nc *node.Config, _ *ethconfig.Config) { nc.IPCPath = ipc })
+	t.Cleanup(func() { sim.Close() })
+	sim.Commit()
+	return &simChain{t: t, sim: sim, ipc: ipc, auth: bind.NewKeyedTransactor(key, big.NewInt(1337))}
+}
+
+func (c *simChain) deploy(bin string, input []byte) common.Address {
+	c.t.Helper()
+	addr, tx, err := bind.DeployContract(c.auth, common.FromHex(bin), c.sim.Client(), input)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.mine(tx)
+	return addr
+}
+
+func (c *simChain) send(addr common.Address, calldata []byte) {
+	c.t.Helper()
+	client := c.sim.Client()
+	tx, err := bind.Transact(bind.NewBoundContract(addr, abi.ABI{}, client, client, client), c.auth, calldata)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.mine(tx)
+}
+
+// mine seals blocks until tx is in one: the pool takes a transaction in
+// the background, so the first block may miss it.
+func (c *simChain) mine(tx *types.Transaction) {
+	c.t.Helper()
+	for range 50 {
+		c.sim.Commit()
+		if r, err := c.sim.Client().TransactionReceipt(context.Background(), tx.Hash()); err == nil {
+			if r.Status != types.ReceiptStatusSuccessful {
+				c.t.Fatalf("transaction %s reverted", tx.Hash())
+			}
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.t.Fatalf("transaction %s never mined", tx.Hash())
+}
+
+// TestCollectorsMoveTheEngine: `collect` on a simulated L2 (execution
+// node over IPC, a Chainlink-style price feed with a reference feed, and a
+// sequencer uptime feed) publishes signed batches into a running engine;
+// with every kind fresh and healthy the engine's market does not pause
+// liquidations, and when the sequencer goes down the next update does.
+func TestCollectorsMoveTheEngine(t *testing.T) {
+	chain := newSimChain(t)
+	mock := mockaggregator.NewMockAggregatorV3()
+	uptime := uptimefeed.NewSequencerUptimeFeed()
+	feed := chain.deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD"))
+	ref := chain.deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD reference"))
+	seq := chain.deploy(uptimefeed.SequencerUptimeFeedMetaData.Bin, nil)
+	now := uint64(time.Now().Unix())
+	price := big.NewInt(2000_00000000)
+	chain.send(feed, mock.PackUpdateAnswer(price, new(big.Int).SetUint64(now), new(big.Int).SetUint64(now)))
+	chain.send(ref, mock.PackUpdateAnswer(price, new(big.Int).SetUint64(now), new(big.Int).SetUint64(now)))
+	chain.send(seq, uptime.PackUpdateStatus(false, now-7200))
+
+	// Setting up sealed blocks faster than one a second, and the chain
+	// stamps each at least a second after its parent: wait until its clock
+	// is not ahead of ours, or the engine would refuse its blocks as from
+	// the future.
+	for {
+		h, err := chain.sim.Client().HeaderByNumber(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(h.Time) <= time.Now().Unix() {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	dir := t.TempDir()
+	seed, public, err := keys.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(dir, "collector.seed")
+	if err := keys.WriteSeedFile(keyFile, seed); err != nil {
+		t.Fatal(err)
+	}
+	feeds := filepath.Join(dir, "feeds.yaml")
+	os.WriteFile(feeds, []byte("poll: 200ms\nfeeds:\n  - {name: ETH/USD, address: \""+feed.Hex()+"\", heartbeat: 1h, reference: \""+ref.Hex()+"\"}\nsequencer: \""+seq.Hex()+"\"\n"), 0o600)
+
+	cfg, err := config.Parse([]byte(collectTestConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	engineKey, _ := nkeys.CreateUser()
+	enginePub, _ := engineKey.PublicKey()
+	svc, err := service.New(service.Options{
+		Config: cfg, Listen: embedded.Options{Port: -1, StoreDir: filepath.Join(dir, "js")}, EngineKey: engineKey,
+		Trusted: map[string]string{"arbitrum-collector": public}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Stop(context.Background()) })
+	nc, err := nats.Connect(svc.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	sub, err := nc.SubscribeSync("risk.params.ETH-ARB")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.ipc}, feeds: feeds, keyFile: keyFile}
+	o.nats.url = svc.ClientURL()
+	if err := o.check(0); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- collectRun(ctx, o, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("collect returned %v after cancel", err)
+		}
+	}()
+	blocks := time.NewTicker(1100 * time.Millisecond) // a block time of 1 s, as the simulated chain stamps them
+	defer blocks.Stop()
+	trusted := map[string]bool{enginePub: true}
+	next := func(ok func(update.Update) bool) update.Update {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
+			select {
+			case <-blocks.C:
+				chain.sim.Commit()
+			default:
+			}
+			msg, err := sub.NextMsg(100 * time.Millisecond)
+			if err != nil {
+				continue
+			}
+			u, err := update.Verify(msg.Data, trusted)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok(u) {
+				return u
+			}
+		}
+		t.Fatal("no such update in 20 s")
+		return update.Update{}
+	}
+	healthy := next(func(u update.Update) bool { return u.Regime == "normal" && !u.Flags["liquidations_paused"] })
+	for _, r := range healthy.Reasons {
+		if strings.Contains(r.Text, "stale") || strings.Contains(r.Text, "missing") {
+			t.Errorf("a kind the collectors publish reads stale or missing: %s", r.Text)
+		}
+	}
+	chain.send(seq, uptime.PackUpdateStatus(true, uint64(time.Now().Unix())))
+	down := next(func(u update.Update) bool { return u.Flags["liquidations_paused"] })
+	if down.Seq <= healthy.Seq {
+		t.Errorf("seq %d after %d", down.Seq, healthy.Seq)
+	}
+	// Nothing the collectors sent was refused (a block stamped before the
+	// oracle collector's last collector_up, say).
+	rec := httptest.NewRecorder()
+	svc.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		if strings.HasPrefix(line, "infrarisk_signals_rejected_total{") {
+			t.Errorf("engine rejected collected signals: %s", line)
+		}
+	}
+	if !strings.Contains(rec.Body.String(), `infrarisk_signals_accepted_total{chain="arbitrum",kind="sequencer_status_age_s"}`) {
+		t.Error("no sequencer_status_age_s accepted")
+	}
+}
