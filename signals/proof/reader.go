@@ -88,15 +88,9 @@ func (r *Reader) ReadSlots(ctx context.Context, addr common.Address, slots []com
 // is replaced in between (a reorganisation), the proof does not match the
 // root and Read fails with ErrProof. Reading a finalized block avoids it.
 func (r *Reader) Read(ctx context.Context, addr common.Address, slots []common.Hash, block *big.Int) (Result, error) {
-	header, err := r.headers.HeaderByNumber(ctx, block)
+	header, err := fetchHeader(ctx, r.headers, block)
 	if err != nil {
-		return Result{}, fmt.Errorf("proof: header of block %s: %w", blockName(block), err)
-	}
-	if header == nil || header.Number == nil {
-		return Result{}, fmt.Errorf("%w: no header for block %s", ErrProof, blockName(block))
-	}
-	if block != nil && block.Sign() >= 0 && header.Number.Cmp(block) != 0 {
-		return Result{}, fmt.Errorf("%w: asked for the header of block %s, got block %s", ErrProof, block, header.Number)
+		return Result{}, err
 	}
 	keys := make([]string, len(slots))
 	for i, s := range slots {
@@ -106,24 +100,52 @@ func (r *Reader) Read(ctx context.Context, addr common.Address, slots []common.H
 	if err != nil {
 		return Result{}, fmt.Errorf("proof: eth_getProof %s at block %s: %w", addr, header.Number, err)
 	}
-	if res.Address != addr {
-		return Result{}, fmt.Errorf("%w: asked for account %s, got %s", ErrProof, addr, res.Address)
-	}
-	if len(res.StorageProof) != len(slots) {
-		return Result{}, fmt.Errorf("%w: asked for %d slots of %s, got %d", ErrProof, len(slots), addr, len(res.StorageProof))
-	}
-	proven, err := Check(header, res)
+	proven, err := checkRequested(header, addr, slots, res)
 	if err != nil {
 		return Result{}, err
 	}
 	values := make([]common.Hash, len(slots))
 	for i, s := range proven.Storage {
-		if s.Key != slots[i] {
-			return Result{}, fmt.Errorf("%w: asked for slot %s of %s, got %s", ErrProof, slots[i], addr, s.Key)
-		}
 		values[i] = s.Value
 	}
 	return Result{Header: header, Account: proven.Account, Values: values}, nil
+}
+
+// fetchHeader fetches the header of block from headers and checks that
+// it is the one asked for.
+func fetchHeader(ctx context.Context, headers HeaderReader, block *big.Int) (*types.Header, error) {
+	header, err := headers.HeaderByNumber(ctx, block)
+	if err != nil {
+		return nil, fmt.Errorf("proof: header of block %s: %w", blockName(block), err)
+	}
+	if header == nil || header.Number == nil {
+		return nil, fmt.Errorf("%w: no header for block %s", ErrProof, blockName(block))
+	}
+	if block != nil && block.Sign() >= 0 && header.Number.Cmp(block) != 0 {
+		return nil, fmt.Errorf("%w: asked for the header of block %s, got block %s", ErrProof, block, header.Number)
+	}
+	return header, nil
+}
+
+// checkRequested checks res against header as Check does, and that it
+// is the proof of addr and of exactly slots, in order.
+func checkRequested(header *types.Header, addr common.Address, slots []common.Hash, res *gethclient.AccountResult) (Proven, error) {
+	if res.Address != addr {
+		return Proven{}, fmt.Errorf("%w: asked for account %s, got %s", ErrProof, addr, res.Address)
+	}
+	if len(res.StorageProof) != len(slots) {
+		return Proven{}, fmt.Errorf("%w: asked for %d slots of %s, got %d", ErrProof, len(slots), addr, len(res.StorageProof))
+	}
+	proven, err := Check(header, res)
+	if err != nil {
+		return Proven{}, err
+	}
+	for i, s := range proven.Storage {
+		if s.Key != slots[i] {
+			return Proven{}, fmt.Errorf("%w: asked for slot %s of %s, got %s", ErrProof, slots[i], addr, s.Key)
+		}
+	}
+	return proven, nil
 }
 
 // blockName formats a block argument for errors.
