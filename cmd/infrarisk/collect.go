@@ -42,6 +42,12 @@ signals (batches on infra.signal.<chain>.batch) to the engine's NATS:
   admin changes (--feeds admin section): admin_event
   and collector_up from each collector.
 
+--verify-proofs reads the feeds without trusting the node: each call runs in a
+local EVM over account and storage state proven (EIP-1186) against the block
+header, so a lying node can fail a read, which is reported as
+rpc_disagreement 1 and publishes no value, but cannot change one. With two or
+more --rpc, block hashes must also reach --quorum.
+
 A value that could not be read is never published: the collector reports
 collector_up 0 instead. The engine must trust the signing key: list the public
 key (infrarisk keys inspect FILE) under --source in its --trusted-keys file.
@@ -57,7 +63,7 @@ type collectOptions struct {
 	validators                               string
 	quorum                                   int
 	nats                                     natsFlags
-	dryRun                                   bool
+	dryRun, verifyProofs                     bool
 }
 
 // stringList is a repeatable string flag.
@@ -80,6 +86,7 @@ func runCollect(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.source, "source", "", "source name to sign as (default <chain>-collector)")
 	o.nats.register(fs, nats.DefaultURL, "NATS server of the engine")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print observations instead of publishing them")
+	fs.BoolVar(&o.verifyProofs, "verify-proofs", false, "read the feeds by executing their calls locally over state proven (eth_getProof) against the block header; a failed proof is reported as rpc_disagreement and its value is not published")
 	fs.Usage = func() { io.WriteString(stderr, collectHelp); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -112,6 +119,8 @@ func (o *collectOptions) check(extra int) error {
 		return errors.New("nothing to collect: give --rpc (and --feeds) or --beacon")
 	case o.feeds != "" && len(o.rpcs) == 0:
 		return errors.New("--feeds needs an --rpc to read the feeds through")
+	case o.verifyProofs && o.feeds == "":
+		return errors.New("--verify-proofs applies to the --feeds reads: give --feeds")
 	case o.keyFile == "" && !o.dryRun:
 		return errors.New("--key is required to sign (or --dry-run)")
 	case o.quorum < 0 || o.quorum > len(o.rpcs):
@@ -181,6 +190,11 @@ func collectRun(ctx context.Context, o collectOptions, stdout io.Writer, log *sl
 		client, ok := endpoints[0].Client.(bind.ContractCaller)
 		if !ok {
 			return errors.New("the first --rpc endpoint cannot make contract calls")
+		}
+		if o.verifyProofs {
+			if client, err = verifiedCaller(ctx, endpoints[0], o.chain, health.For("proof")); err != nil {
+				return err
+			}
 		}
 		opts := chainlink.Options{Chain: o.chain, Caller: client, Feeds: plan.feeds, Sequencer: plan.sequencer, PollInterval: plan.poll, Sink: health.For("chainlink"), Logger: log.With("collector", "chainlink")}
 		c, err := chainlink.New(opts)

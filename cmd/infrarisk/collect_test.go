@@ -109,9 +109,10 @@ func (c *simChain) mine(tx *types.Transaction) {
 	c.t.Fatalf("transaction %s never mined", tx.Hash())
 }
 
-// TestCollectorsMoveTheEngine: `collect` on a simulated L2 (execution
-// node over IPC, a Chainlink-style price feed with a reference feed, and a
-// sequencer uptime feed) publishes signed batches into a running engine;
+// TestCollectorsMoveTheEngine: `collect --verify-proofs` on a simulated L2
+// (execution node over IPC, a Chainlink-style price feed with a reference
+// feed, and a sequencer uptime feed, read by verified calls) publishes
+// signed batches into a running engine;
 // with every kind fresh and healthy the engine's market does not pause
 // liquidations, and when the sequencer goes down the next update does.
 func TestCollectorsMoveTheEngine(t *testing.T) {
@@ -183,7 +184,7 @@ func TestCollectorsMoveTheEngine(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.ipc}, feeds: feeds, keyFile: keyFile}
+	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.ipc}, feeds: feeds, keyFile: keyFile, verifyProofs: true}
 	o.nats.url = svc.ClientURL()
 	if err := o.check(0); err != nil {
 		t.Fatal(err)
