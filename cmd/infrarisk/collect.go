@@ -59,6 +59,7 @@ Flags:
 // collectOptions are the flags of collect, one field each.
 type collectOptions struct {
 	chain, source, keyFile, beaconURL, feeds string
+	ackKeys                                  string
 	rpcs                                     stringList
 	validators                               string
 	quorum                                   int
@@ -82,6 +83,7 @@ func runCollect(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.beaconURL, "beacon", "", "beacon-node HTTP API URL")
 	fs.StringVar(&o.validators, "validators", "", "validator indices for validator_uptime, comma-separated")
 	fs.StringVar(&o.feeds, "feeds", "", "YAML file of oracle feeds, the sequencer uptime feed and watched admin contracts")
+	fs.StringVar(&o.ackKeys, "ack-keys", "", "trusted operators' keys (same format as the engine's --trusted-keys) whose infrarisk ack-admin the admin collector accepts")
 	fs.StringVar(&o.keyFile, "key", "", "seed file to sign with (infrarisk keys new)")
 	fs.StringVar(&o.source, "source", "", "source name to sign as (default <chain>-collector)")
 	o.nats.register(fs, nats.DefaultURL, "NATS server of the engine")
@@ -119,6 +121,8 @@ func (o *collectOptions) check(extra int) error {
 		return errors.New("nothing to collect: give --rpc (and --feeds) or --beacon")
 	case o.feeds != "" && len(o.rpcs) == 0:
 		return errors.New("--feeds needs an --rpc to read the feeds through")
+	case o.ackKeys != "" && o.dryRun:
+		return errors.New("--ack-keys needs NATS: it does not go with --dry-run")
 	case o.verifyProofs && o.feeds == "":
 		return errors.New("--verify-proofs applies to the --feeds reads: give --feeds")
 	case o.keyFile == "" && !o.dryRun:
@@ -138,11 +142,13 @@ func (o *collectOptions) check(extra int) error {
 // collectRun starts every collector the options ask for and waits until
 // ctx ends or one of them fails for good.
 func collectRun(ctx context.Context, o collectOptions, stdout io.Writer, log *slog.Logger) error {
-	out, closeSink, err := collectSink(o, stdout)
+	out, conn, err := collectSink(o, stdout)
 	if err != nil {
 		return err
 	}
-	defer closeSink()
+	if conn != nil {
+		defer conn.Drain()
+	}
 	// One collector_up for the chain: up while every collector is.
 	health := collect.NewHealth(out)
 	var plan collectPlan
@@ -208,12 +214,23 @@ func collectRun(ctx context.Context, o collectOptions, stdout io.Writer, log *sl
 		if !ok {
 			return errors.New("the first --rpc endpoint cannot read logs")
 		}
-		opts := adminwatch.Options{Chain: o.chain, Client: client, Contracts: plan.contracts, Selectors: plan.selectors, Window: plan.window, Sink: health.For("adminwatch"), Logger: log.With("collector", "adminwatch")}
+		opts := adminwatch.Options{Chain: o.chain, Client: client, Contracts: plan.contracts, Selectors: plan.selectors, Window: plan.window, PollInterval: plan.poll, Sink: health.For("adminwatch"), Logger: log.With("collector", "adminwatch")}
 		c, err := adminwatch.New(opts)
 		if err != nil {
 			return err
 		}
 		runs = append(runs, c.Run)
+		if o.ackKeys != "" {
+			acc, err := newAckAcceptor(o.chain, o.ackKeys, c.Acknowledge, log.With("collector", "adminwatch"))
+			if err != nil {
+				return err
+			}
+			sub, err := conn.Subscribe(ackSubject(o.chain), acc.handle)
+			if err != nil {
+				return err
+			}
+			defer sub.Unsubscribe()
+		}
 	}
 	log.Info("collecting", "chain", o.chain, "source", o.source, "collectors", len(runs), "rpc", len(endpoints), "dry_run", o.dryRun)
 	ctx, cancel := context.WithCancel(ctx)
@@ -234,8 +251,8 @@ func collectRun(ctx context.Context, o collectOptions, stdout io.Writer, log *sl
 }
 
 // collectSink publishes signed batches over NATS, or prints observations
-// for --dry-run.
-func collectSink(o collectOptions, stdout io.Writer) (collect.Sink, func(), error) {
+// for --dry-run (and returns no connection).
+func collectSink(o collectOptions, stdout io.Writer) (collect.Sink, *nats.Conn, error) {
 	if o.dryRun {
 		var mu sync.Mutex
 		return collect.SinkFunc(func(_ context.Context, obs []collect.Observation) error {
@@ -245,7 +262,7 @@ func collectSink(o collectOptions, stdout io.Writer) (collect.Sink, func(), erro
 				fmt.Fprintln(stdout, ob)
 			}
 			return nil
-		}), func() {}, nil
+		}), nil, nil
 	}
 	seed, err := keys.LoadSeedFile(o.keyFile)
 	if err != nil {
@@ -263,7 +280,7 @@ func collectSink(o collectOptions, stdout io.Writer) (collect.Sink, func(), erro
 	if err != nil {
 		return nil, nil, fmt.Errorf("connecting to %s: %w", o.nats.url, err)
 	}
-	return collect.PublisherSink{P: wire.NewPublisher(nc, o.source, signer)}, func() { nc.Drain() }, nil
+	return collect.PublisherSink{P: wire.NewPublisher(nc, o.source, signer)}, nc, nil
 }
 
 // indices reads a comma-separated list of validator indices.

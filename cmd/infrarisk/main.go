@@ -20,14 +20,15 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"price":    {"price options from CSV on stdin: prices, greeks, implied vols", runPrice},
-	"demo":     {"show the option math at work: a smile, crash jumps, an SVI fit", runDemo},
-	"collect":  {"run collectors on a chain's nodes and publish their signed signals", runCollect},
-	"serve":    {"run the engine: signals in over NATS, signed parameters out, HTTP", runServe},
-	"keys":     {"make or inspect Ed25519 signing keys for collectors and the engine", runKeys},
-	"replay":   {"publish a recorded signal file to a running engine, signed, compressed in time", runReplay},
-	"snapshot": {"what a running engine knows now: signals, parameters, reasons", runSnapshot},
-	"margin":   {"a portfolio's margin now from a running engine, with optional what-if signals", runMargin},
+	"price":     {"price options from CSV on stdin: prices, greeks, implied vols", runPrice},
+	"demo":      {"show the option math at work: a smile, crash jumps, an SVI fit", runDemo},
+	"ack-admin": {"acknowledge a chain's admin changes up to a block, signed, to its collector", runAckAdmin},
+	"collect":   {"run collectors on a chain's nodes and publish their signed signals", runCollect},
+	"serve":     {"run the engine: signals in over NATS, signed parameters out, HTTP", runServe},
+	"keys":      {"make or inspect Ed25519 signing keys for collectors and the engine", runKeys},
+	"replay":    {"publish a recorded signal file to a running engine, signed, compressed in time", runReplay},
+	"snapshot":  {"what a running engine knows now: signals, parameters, reasons", runSnapshot},
+	"margin":    {"a portfolio's margin now from a running engine, with optional what-if signals", runMargin},
 }
 
 // Exit codes.
@@ -71,8 +72,8 @@ func usage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString("infrarisk: an infrastructure-aware options risk engine.\n\nUsage:\n  infrarisk <command> [flags]\n\nCommands:\n")
 	for _, n := range names {
-		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(&b, "  %-9s %s\n", n, commands[n].summary)
 	}
-	b.WriteString("  help     this list; 'infrarisk help <command>' for a command's flags\n")
+	b.WriteString("  help      this list; 'infrarisk help <command>' for a command's flags\n")
 	io.WriteString(w, b.String())
 }
