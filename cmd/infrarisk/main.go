@@ -27,6 +27,7 @@ var commands = map[string]command{
 	"serve":     {"run the engine: signals in over NATS, signed parameters out, HTTP", runServe},
 	"keys":      {"make or inspect Ed25519 signing keys for collectors and the engine", runKeys},
 	"replay":    {"publish a recorded signal file to a running engine, signed, compressed in time", runReplay},
+	"sweep":     {"the models over a grid of signal values: p_fail, H_eff, parameters, stressed smiles (CSV)", runSweep},
 	"snapshot":  {"what a running engine knows now: signals, parameters, reasons", runSnapshot},
 	"margin":    {"a portfolio's margin now from a running engine, with optional what-if signals", runMargin},
 }
