@@ -9,7 +9,7 @@ BENCHCOUNT ?= 6
 BENCHPKGS := ./models/... ./engine/... ./signals/...
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: all build run test bench fmt lint vet fuzz clean testdata generate
+.PHONY: all build run test bench fmt lint vet fuzz clean testdata generate notebooks notebooks-deps
 
 all: build
 
@@ -25,8 +25,12 @@ run: build
 	./$(BIN) serve --data-dir data --replay testdata/incidents/black-thursday-2020/signals.csv --speed $(SPEED)
 
 # ./... skips folders named testdata, so the incident checks run on their own.
+# The notebooks run too where Jupyter is installed (make notebooks-deps; CI
+# installs it), and are skipped with a note elsewhere.
 test: vet
 	$(GO) test -race -count=1 ./... ./testdata/gen
+	@if command -v jupyter-nbconvert >/dev/null; then $(MAKE) --no-print-directory notebooks; \
+	else echo "notebooks skipped: jupyter-nbconvert not installed (make notebooks-deps)"; fi
 
 vet:
 	$(GO) vet ./... ./testdata/gen
@@ -54,6 +58,24 @@ testdata:
 # their abigen v2 bindings; needs Go and npm.
 generate:
 	$(GO) generate ./signals/chainlink/contracts
+
+# Jupyter, nbconvert, pandas and matplotlib from Debian's packages.
+NOTEBOOK_PKGS := jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-matplotlib
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+notebooks-deps:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(NOTEBOOK_PKGS)
+
+# Execute every notebook headless; the executed copies (with plots) go to
+# NBOUT, the committed ones stay without outputs.
+NBOUT ?= notebooks/out
+notebooks: build
+	@mkdir -p $(NBOUT)
+	@for nb in notebooks/*.ipynb; do \
+		echo "executing $$nb"; \
+		PYDEVD_DISABLE_FILE_VALIDATION=1 jupyter-nbconvert --log-level WARN --to notebook --execute \
+			--ExecutePreprocessor.timeout=600 --output-dir $(NBOUT) $$nb || exit 1; \
+	done
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
