@@ -57,25 +57,7 @@ func New(opts Options) (*Collector, error) {
 // observations to the sink, until ctx ends; it then returns nil. Failed
 // reads and sink errors are logged, not returned.
 func (c *Collector) Run(ctx context.Context) error {
-	t := time.NewTicker(c.opts.PollInterval)
-	defer t.Stop()
-	for {
-		obs, err := c.Poll(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		if err != nil {
-			c.log.Warn("poll failed", "err", err)
-		}
-		if err := c.opts.Sink.Emit(ctx, obs); err != nil {
-			c.log.Error("emit failed", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
+	return collect.PollLoop(ctx, c.opts.PollInterval, c.Poll, c.opts.Sink, c.log)
 }
 
 // Poll reads every feed once, within Timeout, and returns the observations

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -191,4 +192,30 @@ func Up(chain string, ok bool, at time.Time) Observation {
 		v = decimal.NewFromInt(1)
 	}
 	return Observation{Chain: chain, Kind: KindCollectorUp, Value: v, At: at}
+}
+
+// PollLoop runs poll at once and then every interval, handing each poll's
+// observations to sink, until ctx ends; it then returns nil. A failed poll
+// (which still returns what it could read, collector_up 0 among it) and a
+// sink error are logged, not returned: a collector keeps going.
+func PollLoop(ctx context.Context, interval time.Duration, poll func(context.Context) ([]Observation, error), sink Sink, log *slog.Logger) error {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		obs, err := poll(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			log.Warn("poll failed", "err", err)
+		}
+		if err := sink.Emit(ctx, obs); err != nil {
+			log.Error("emit failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
 }
