@@ -9,7 +9,7 @@ BENCHCOUNT ?= 6
 BENCHPKGS := ./models/... ./engine/... ./signals/...
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: all build run test bench fmt lint vet fuzz clean testdata generate notebooks notebooks-deps
+.PHONY: all build run backtest test bench fmt lint vet fuzz clean testdata generate notebooks notebooks-deps
 
 all: build
 
@@ -23,6 +23,24 @@ build:
 SPEED ?= 600
 run: build
 	./$(BIN) serve --data-dir data --replay testdata/incidents/black-thursday-2020/signals.csv --speed $(SPEED)
+
+# Every incident under testdata/incidents (each folder with a signals.csv)
+# through the backtester, static against infrastructure-aware parameters, on
+# BACKTEST_ACCOUNTS accounts drawn from BACKTEST_SEED: a folder of results per
+# incident under backtest-out/, and backtest-out/report.csv with one row per
+# incident and parameter set.
+BACKTEST_ACCOUNTS ?= 500
+BACKTEST_SEED ?= 1
+backtest: build
+	@set -e; rows=""; \
+	for d in testdata/incidents/*/; do \
+		[ -f "$$d/signals.csv" ] || continue; \
+		name=$$(basename "$$d"); \
+		./$(BIN) backtest --incident "$$d" --accounts $(BACKTEST_ACCOUNTS) --seed $(BACKTEST_SEED) --out "backtest-out/$$name"; \
+		echo; rows="$$rows backtest-out/$$name/summary.csv"; \
+	done; \
+	awk 'FNR == 1 && NR != 1 { next } { print }' $$rows > backtest-out/report.csv; \
+	echo "wrote backtest-out/report.csv"
 
 # ./... skips folders named testdata, so the incident checks run on their own.
 # The notebooks run too where Jupyter is installed (make notebooks-deps; CI

@@ -22,6 +22,7 @@ type command struct {
 var commands = map[string]command{
 	"price":     {"price options from CSV on stdin: prices, greeks, implied vols", runPrice},
 	"demo":      {"show the option math at work: a smile, crash jumps, an SVI fit", runDemo},
+	"backtest":  {"replay an incident: static versus infrastructure-aware parameters, bad debt avoided", runBacktest},
 	"ack-admin": {"acknowledge a chain's admin changes up to a block, signed, to its collector", runAckAdmin},
 	"collect":   {"run collectors on a chain's nodes and publish their signed signals", runCollect},
 	"serve":     {"run the engine: signals in over NATS, signed parameters out, HTTP", runServe},
