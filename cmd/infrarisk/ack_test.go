@@ -16,6 +16,7 @@ import (
 
 	"github.com/infrarisk/infrarisk/engine/embedded"
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/admintarget"
+	"github.com/infrarisk/infrarisk/signals/evm/evmtest"
 	"github.com/infrarisk/infrarisk/signals/keys"
 	"github.com/infrarisk/infrarisk/signals/wire"
 )
@@ -26,9 +27,9 @@ import (
 // trusted operator, for the block of the change, brings admin_event back
 // to 0.
 func TestAdminEventsUntilAcknowledged(t *testing.T) {
-	chain := newSimChain(t)
+	chain := evmtest.New(t, true)
 	target := admintarget.NewAdminTarget()
-	addr := chain.deploy(admintarget.AdminTargetMetaData.Bin, nil)
+	addr, _ := chain.Deploy(admintarget.AdminTargetMetaData.Bin, nil)
 
 	srv, err := embedded.Start(embedded.Options{Port: -1, StoreDir: t.TempDir()})
 	if err != nil {
@@ -65,7 +66,7 @@ func TestAdminEventsUntilAcknowledged(t *testing.T) {
 	feeds := filepath.Join(dir, "feeds.yaml")
 	os.WriteFile(feeds, []byte("poll: 100ms\nadmin:\n  contracts: [\""+addr.Hex()+"\"]\n  window: 1h\n"), 0o600)
 
-	o := collectOptions{chain: "ethereum", rpcs: stringList{chain.ipc}, feeds: feeds, keyFile: collectorKey, ackKeys: ackKeys}
+	o := collectOptions{chain: "ethereum", rpcs: stringList{chain.IPC}, feeds: feeds, keyFile: collectorKey, ackKeys: ackKeys}
 	o.nats.url = srv.ClientURL()
 	if err := o.check(0); err != nil {
 		t.Fatal(err)
@@ -105,9 +106,9 @@ func TestAdminEventsUntilAcknowledged(t *testing.T) {
 		}
 	}
 	adminEvent("0")
-	chain.send(addr, target.PackTransferOwnership(common.HexToAddress("0x000000000000000000000000000000000000dEaD")))
+	chain.Send(addr, target.PackTransferOwnership(common.HexToAddress("0x000000000000000000000000000000000000dEaD")))
 	adminEvent("1")
-	head, err := chain.sim.Client().BlockNumber(context.Background())
+	head, err := chain.Sim.Client().BlockNumber(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,14 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/eth/ethconfig"
-	"github.com/ethereum/go-ethereum/ethclient/simulated"
-	"github.com/ethereum/go-ethereum/node"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nkeys"
 
@@ -29,6 +21,7 @@ import (
 	"github.com/infrarisk/infrarisk/engine/update"
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/mockaggregator"
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/uptimefeed"
+	"github.com/infrarisk/infrarisk/signals/evm/evmtest"
 	"github.com/infrarisk/infrarisk/signals/keys"
 )
 
@@ -44,71 +37,6 @@ markets:
       - {t: 0.0822, a: 0.008, b: 0.08, rho: -0.3, m: 0.02, sigma: 0.15}
 `
 
-// simChain is a simulated chain served over IPC, with a funded deployer.
-type simChain struct {
-	t    *testing.T
-	sim  *simulated.Backend
-	ipc  string
-	auth *bind.TransactOpts
-}
-
-func newSimChain(t *testing.T) *simChain {
-	t.Helper()
-	key, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir, err := os.MkdirTemp("", "ipc") // short: a socket path is limited to 108 bytes
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	ipc := filepath.Join(dir, "geth.ipc")
-	sim := simulated.NewBackend(types.GenesisAlloc{
-		crypto.PubkeyToAddress(key.PublicKey): {Balance: new(big.Int).Lsh(big.NewInt(1), 100)},
-	}, func(nc *node.Config, _ *ethconfig.Config) { nc.IPCPath = ipc })
-	t.Cleanup(func() { sim.Close() })
-	sim.Commit()
-	return &simChain{t: t, sim: sim, ipc: ipc, auth: bind.NewKeyedTransactor(key, big.NewInt(1337))}
-}
-
-func (c *simChain) deploy(bin string, input []byte) common.Address {
-	c.t.Helper()
-	addr, tx, err := bind.DeployContract(c.auth, common.FromHex(bin), c.sim.Client(), input)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	c.mine(tx)
-	return addr
-}
-
-func (c *simChain) send(addr common.Address, calldata []byte) {
-	c.t.Helper()
-	client := c.sim.Client()
-	tx, err := bind.Transact(bind.NewBoundContract(addr, abi.ABI{}, client, client, client), c.auth, calldata)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	c.mine(tx)
-}
-
-// mine seals blocks until tx is in one: the pool takes a transaction in
-// the background, so the first block may miss it.
-func (c *simChain) mine(tx *types.Transaction) {
-	c.t.Helper()
-	for range 50 {
-		c.sim.Commit()
-		if r, err := c.sim.Client().TransactionReceipt(context.Background(), tx.Hash()); err == nil {
-			if r.Status != types.ReceiptStatusSuccessful {
-				c.t.Fatalf("transaction %s reverted", tx.Hash())
-			}
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	c.t.Fatalf("transaction %s never mined", tx.Hash())
-}
-
 // TestCollectorsMoveTheEngine: `collect --verify-proofs` on a simulated L2
 // (execution node over IPC, a Chainlink-style price feed with a reference
 // feed, and a sequencer uptime feed, read by verified calls) publishes
@@ -116,32 +44,19 @@ func (c *simChain) mine(tx *types.Transaction) {
 // with every kind fresh and healthy the engine's market does not pause
 // liquidations, and when the sequencer goes down the next update does.
 func TestCollectorsMoveTheEngine(t *testing.T) {
-	chain := newSimChain(t)
+	chain := evmtest.New(t, true)
 	mock := mockaggregator.NewMockAggregatorV3()
 	uptime := uptimefeed.NewSequencerUptimeFeed()
-	feed := chain.deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD"))
-	ref := chain.deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD reference"))
-	seq := chain.deploy(uptimefeed.SequencerUptimeFeedMetaData.Bin, nil)
+	feed, _ := chain.Deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD"))
+	ref, _ := chain.Deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD reference"))
+	seq, _ := chain.Deploy(uptimefeed.SequencerUptimeFeedMetaData.Bin, nil)
 	now := uint64(time.Now().Unix())
 	price := big.NewInt(2000_00000000)
-	chain.send(feed, mock.PackUpdateAnswer(price, new(big.Int).SetUint64(now), new(big.Int).SetUint64(now)))
-	chain.send(ref, mock.PackUpdateAnswer(price, new(big.Int).SetUint64(now), new(big.Int).SetUint64(now)))
-	chain.send(seq, uptime.PackUpdateStatus(false, now-7200))
+	chain.Send(feed, mock.PackUpdateAnswer(price, new(big.Int).SetUint64(now), new(big.Int).SetUint64(now)))
+	chain.Send(ref, mock.PackUpdateAnswer(price, new(big.Int).SetUint64(now), new(big.Int).SetUint64(now)))
+	chain.Send(seq, uptime.PackUpdateStatus(false, now-7200))
 
-	// Setting up sealed blocks faster than one a second, and the chain
-	// stamps each at least a second after its parent: wait until its clock
-	// is not ahead of ours, or the engine would refuse its blocks as from
-	// the future.
-	for {
-		h, err := chain.sim.Client().HeaderByNumber(context.Background(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if int64(h.Time) <= time.Now().Unix() {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	chain.WaitForClock()
 
 	dir := t.TempDir()
 	seed, public, err := keys.New()
@@ -184,7 +99,7 @@ func TestCollectorsMoveTheEngine(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.ipc}, feeds: feeds, keyFile: keyFile, verifyProofs: true}
+	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.IPC}, feeds: feeds, keyFile: keyFile, verifyProofs: true}
 	o.nats.url = svc.ClientURL()
 	if err := o.check(0); err != nil {
 		t.Fatal(err)
@@ -204,7 +119,7 @@ func TestCollectorsMoveTheEngine(t *testing.T) {
 		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
 			select {
 			case <-blocks.C:
-				chain.sim.Commit()
+				chain.Sim.Commit()
 			default:
 			}
 			msg, err := sub.NextMsg(100 * time.Millisecond)
@@ -228,7 +143,7 @@ func TestCollectorsMoveTheEngine(t *testing.T) {
 			t.Errorf("a kind the collectors publish reads stale or missing: %s", r.Text)
 		}
 	}
-	chain.send(seq, uptime.PackUpdateStatus(true, uint64(time.Now().Unix())))
+	chain.Send(seq, uptime.PackUpdateStatus(true, uint64(time.Now().Unix())))
 	down := next(func(u update.Update) bool { return u.Flags["liquidations_paused"] })
 	if down.Seq <= healthy.Seq {
 		t.Errorf("seq %d after %d", down.Seq, healthy.Seq)

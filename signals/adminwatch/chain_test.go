@@ -10,81 +10,40 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/shopspring/decimal"
 
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/admintarget"
 	"github.com/infrarisk/infrarisk/signals/collect"
+	"github.com/infrarisk/infrarisk/signals/evm/evmtest"
 )
 
 // chain is a simulated chain with one funded account that deploys and
 // drives AdminTargets.
 type chain struct {
+	*evmtest.Chain
 	t      *testing.T
 	sim    *simulated.Backend
 	client simulated.Client
-	auth   *bind.TransactOpts
 	target *admintarget.AdminTarget
 }
 
 func newChain(t *testing.T) *chain {
 	t.Helper()
-	key, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sim := simulated.NewBackend(types.GenesisAlloc{
-		crypto.PubkeyToAddress(key.PublicKey): {Balance: new(big.Int).Lsh(big.NewInt(1), 100)},
-	})
-	t.Cleanup(func() { sim.Close() })
-	sim.Commit() // genesis has time 0; the first block has the wall clock's
-	// The simulated backend's chain ID is 1337.
-	return &chain{
-		t: t, sim: sim, client: sim.Client(),
-		auth:   bind.NewKeyedTransactor(key, big.NewInt(1337)),
-		target: admintarget.NewAdminTarget(),
-	}
+	ec := evmtest.New(t, false)
+	return &chain{Chain: ec, t: t, sim: ec.Sim, client: ec.Client, target: admintarget.NewAdminTarget()}
 }
 
 // deployTarget deploys an AdminTarget and returns its address and the
 // block it was deployed in.
 func (c *chain) deployTarget() (common.Address, uint64) {
-	c.t.Helper()
-	addr, tx, err := bind.DeployContract(c.auth, common.FromHex(admintarget.AdminTargetMetaData.Bin), c.client, nil)
-	if err != nil {
-		c.t.Fatalf("deploy: %v", err)
-	}
-	return addr, c.mine(tx)
+	return c.Deploy(admintarget.AdminTargetMetaData.Bin, nil)
 }
 
 // send calls the contract at addr with calldata in a transaction, mines
-// it in a block of its own and returns the block's number.
-func (c *chain) send(addr common.Address, calldata []byte) uint64 {
-	c.t.Helper()
-	tx, err := bind.Transact(bind.NewBoundContract(addr, abi.ABI{}, c.client, c.client, c.client), c.auth, calldata)
-	if err != nil {
-		c.t.Fatalf("transact: %v", err)
-	}
-	return c.mine(tx)
-}
-
-func (c *chain) mine(tx *types.Transaction) uint64 {
-	c.t.Helper()
-	c.sim.Commit()
-	r, err := c.client.TransactionReceipt(context.Background(), tx.Hash())
-	if err != nil {
-		c.t.Fatalf("receipt: %v", err)
-	}
-	if r.Status != types.ReceiptStatusSuccessful {
-		c.t.Fatalf("transaction %s reverted", tx.Hash())
-	}
-	return r.BlockNumber.Uint64()
-}
+// it and returns the block's number.
+func (c *chain) send(addr common.Address, calldata []byte) uint64 { return c.Send(addr, calldata) }
 
 // head returns the latest block's number and time.
 func (c *chain) head() (uint64, time.Time) {

@@ -10,22 +10,21 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/shopspring/decimal"
 
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/mockaggregator"
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/uptimefeed"
 	"github.com/infrarisk/infrarisk/signals/collect"
+	"github.com/infrarisk/infrarisk/signals/evm/evmtest"
 )
 
 // chain is a simulated chain with one funded account that deploys and
 // drives the test feeds.
 type chain struct {
+	*evmtest.Chain
 	t      *testing.T
 	sim    *simulated.Backend
 	client simulated.Client
@@ -36,19 +35,9 @@ type chain struct {
 
 func newChain(t *testing.T) *chain {
 	t.Helper()
-	key, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sim := simulated.NewBackend(types.GenesisAlloc{
-		crypto.PubkeyToAddress(key.PublicKey): {Balance: new(big.Int).Lsh(big.NewInt(1), 100)},
-	})
-	t.Cleanup(func() { sim.Close() })
-	sim.Commit() // genesis has time 0; the first block has the wall clock's
-	// The simulated backend's chain ID is 1337.
+	ec := evmtest.New(t, false)
 	return &chain{
-		t: t, sim: sim, client: sim.Client(),
-		auth:   bind.NewKeyedTransactor(key, big.NewInt(1337)),
+		Chain: ec, t: t, sim: ec.Sim, client: ec.Client, auth: ec.Auth,
 		mock:   mockaggregator.NewMockAggregatorV3(),
 		uptime: uptimefeed.NewSequencerUptimeFeed(),
 	}
@@ -56,37 +45,13 @@ func newChain(t *testing.T) *chain {
 
 // deploy deploys bytecode (hex) with constructor input and mines it.
 func (c *chain) deploy(bin string, input []byte) common.Address {
-	c.t.Helper()
-	addr, tx, err := bind.DeployContract(c.auth, common.FromHex(bin), c.client, input)
-	if err != nil {
-		c.t.Fatalf("deploy: %v", err)
-	}
-	c.mine(tx)
+	addr, _ := c.Deploy(bin, input)
 	return addr
 }
 
 // send calls the contract at addr with calldata in a transaction and
 // mines it.
-func (c *chain) send(addr common.Address, calldata []byte) {
-	c.t.Helper()
-	tx, err := bind.Transact(bind.NewBoundContract(addr, abi.ABI{}, c.client, c.client, c.client), c.auth, calldata)
-	if err != nil {
-		c.t.Fatalf("transact: %v", err)
-	}
-	c.mine(tx)
-}
-
-func (c *chain) mine(tx *types.Transaction) {
-	c.t.Helper()
-	c.sim.Commit()
-	r, err := c.client.TransactionReceipt(context.Background(), tx.Hash())
-	if err != nil {
-		c.t.Fatalf("receipt: %v", err)
-	}
-	if r.Status != types.ReceiptStatusSuccessful {
-		c.t.Fatalf("transaction %s reverted", tx.Hash())
-	}
-}
+func (c *chain) send(addr common.Address, calldata []byte) { c.Send(addr, calldata) }
 
 // advance seals an empty block d after the head. The empty block sealed
 // first makes the transaction pool catch up with the mined transactions:
