@@ -8,6 +8,7 @@ package embedded
 import (
 	"errors"
 	"fmt"
+	"net"
 	"path/filepath"
 	"time"
 
@@ -35,11 +36,30 @@ type Options struct {
 // time.
 var ErrNotReady = errors.New("embedded: nats-server not ready for connections")
 
+// ErrOpenBind is returned by Start for a host that is not a loopback
+// address: the embedded server has no authentication, so anyone who could
+// reach it could publish signals and read or forge what it carries.
+var ErrOpenBind = errors.New("embedded: refusing to listen beyond loopback without authentication")
+
+// loopback reports whether host names only this machine.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // Start starts a server and waits until it accepts connections. The caller
-// owns it: Shutdown and WaitForShutdown stop it.
+// owns it: Shutdown and WaitForShutdown stop it. It listens on loopback
+// only (ErrOpenBind otherwise): for other machines, run a NATS server with
+// authentication and point the engine at it.
 func Start(opts Options) (*server.Server, error) {
 	if opts.Host == "" {
 		opts.Host = "127.0.0.1"
+	}
+	if !loopback(opts.Host) {
+		return nil, fmt.Errorf("%w: %q is not a loopback address; listen on 127.0.0.1 or ::1, or run an external NATS server with authentication and give its URL (--nats)", ErrOpenBind, opts.Host)
 	}
 	if opts.ReadyTimeout == 0 {
 		opts.ReadyTimeout = 10 * time.Second

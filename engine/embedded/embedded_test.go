@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"context"
+	"errors"
 	"net"
 	"strconv"
 	"testing"
@@ -75,5 +76,27 @@ func TestBusyPortIsAnError(t *testing.T) {
 	// A second server on the same port cannot listen.
 	if _, err := Start(Options{Port: p, StoreDir: t.TempDir(), ReadyTimeout: time.Second}); err == nil {
 		t.Fatal("second server on a busy port started")
+	}
+}
+
+// TestOpenBindIsRefused: the server has no authentication, so it listens on
+// loopback only; any other address is refused before anything listens.
+func TestOpenBindIsRefused(t *testing.T) {
+	for _, host := range []string{"0.0.0.0", "::", "10.1.2.3", "example.com"} {
+		if s, err := Start(Options{Host: host, Port: -1, StoreDir: t.TempDir()}); !errors.Is(err, ErrOpenBind) {
+			if s != nil {
+				s.Shutdown()
+			}
+			t.Errorf("host %q: err %v, want ErrOpenBind", host, err)
+		}
+	}
+	for _, host := range []string{"", "127.0.0.1", "localhost", "::1"} {
+		s, err := Start(Options{Host: host, Port: -1, StoreDir: t.TempDir()})
+		if err != nil {
+			t.Errorf("host %q: %v", host, err)
+			continue
+		}
+		s.Shutdown()
+		s.WaitForShutdown()
 	}
 }
