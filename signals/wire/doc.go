@@ -27,8 +27,10 @@
 //     of values each accepts.
 //   - value: a decimal, written as a string ("182.5") or a JSON number
 //     (182.5), following the JSON number grammar either way (no NaN, no
-//     Inf, no leading "+" or "."), at most 64 bytes, with a decimal
-//     exponent within ±64. It is kept exactly, not as a float.
+//     Inf, no leading "+" or "."), at most 64 bytes both as written and in
+//     canonical form (so 1e64, whose canonical form has 65 digits, is
+//     refused), with a decimal exponent within ±64. It is kept exactly, not
+//     as a float.
 //   - observed_at: when the collector observed the value, RFC 3339 with an
 //     optional fraction of a second and a required zone ("Z" or ±hh:mm).
 //     It is held in UTC.

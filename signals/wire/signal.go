@@ -180,10 +180,11 @@ func checkValue(d decimal.Decimal) error {
 	if e := d.Exponent(); e < -MaxValueExp || e > MaxValueExp {
 		return errValueRange
 	}
-	// A long coefficient would make the canonical form long; the exponent
-	// bound alone does not limit it.
-	if n := len(d.String()); n > MaxValueLen+MaxValueExp {
-		return fmt.Errorf("canonical form is %d bytes, more than %d", n, MaxValueLen+MaxValueExp)
+	// The canonical form (what Encode writes and the signature covers)
+	// must itself be a value Decode reads back: at most MaxValueLen bytes.
+	// A short text such as 1e64 can have a long canonical form.
+	if n := len(d.String()); n > MaxValueLen {
+		return fmt.Errorf("canonical form is %d bytes, more than %d", n, MaxValueLen)
 	}
 	return nil
 }
