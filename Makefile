@@ -64,6 +64,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzImpliedBlackVol -fuzztime $(FUZZTIME) ./models/iv
 	$(GO) test -run '^$$' -fuzz FuzzPrice -fuzztime $(FUZZTIME) ./engine/batch
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./engine/update
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./signals/wire
+	$(GO) test -run '^$$' -fuzz FuzzDecodeBatch -fuzztime $(FUZZTIME) ./signals/wire
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./engine/config
+	$(GO) test -run '^$$' -fuzz FuzzWhatIfRequest -fuzztime $(FUZZTIME) ./engine/service
+	$(GO) test -run '^$$' -fuzz FuzzReadCSV -fuzztime $(FUZZTIME) ./signals/replay
 
 # Rebuild testdata/incidents from the raw public series (RAW: their folder).
 RAW ?=

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/infrarisk/infrarisk/signals/wire"
 )
 
 // Row is one recorded observation.
@@ -48,6 +50,12 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 		at, err := time.Parse(time.RFC3339Nano, rec[0])
 		if err != nil {
 			return nil, fmt.Errorf("replay: line %d: time: %w", line, err)
+		}
+		if y := at.UTC().Year(); y < 1 || y > 9999 {
+			return nil, fmt.Errorf("replay: line %d: time %s: year outside 1–9999", line, rec[0])
+		}
+		if !wire.ValidName(rec[1]) || !wire.ValidName(rec[2]) {
+			return nil, fmt.Errorf("replay: line %d: chain %q or kind %q is not a name (lower case, digits, - and _)", line, rec[1], rec[2])
 		}
 		v, err := decimal.NewFromString(rec[3])
 		if err != nil {
