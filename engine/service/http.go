@@ -2,6 +2,8 @@ package service
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -49,8 +51,15 @@ func (s *Service) Handler() http.Handler {
 		w.Write(data)
 	})
 	mux.HandleFunc("POST /v1/margin", func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		if err != nil {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequest))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			json.NewEncoder(w).Encode(errorReply{Error: fmt.Sprintf("request body larger than %d bytes", maxRequest)})
+			return
+		case err != nil:
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
@@ -81,7 +90,18 @@ func writeJSON(w http.ResponseWriter, v any) {
 	enc.Encode(v)
 }
 
-// NewHTTPServer returns an http.Server for Handler with sensible timeouts.
+// maxRequest bounds a request body: a what-if portfolio of thousands of
+// positions fits well within it.
+const maxRequest = 1 << 20
+
+// NewHTTPServer returns an http.Server for Handler with timeouts that a
+// slow or stalled client cannot hold a connection past, and bounded
+// headers.
 func (s *Service) NewHTTPServer(addr string) *http.Server {
-	return &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	return &http.Server{
+		Addr: addr, Handler: s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+	}
 }

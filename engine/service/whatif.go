@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"time"
@@ -194,13 +195,20 @@ func (s *Service) viewOf(ctx context.Context, mc market.Config, now time.Time) (
 	}
 }
 
-// decodeWhatIf reads a request strictly.
+// decodeWhatIf reads a request strictly: one JSON object, no unknown
+// fields, nothing after it.
 func decodeWhatIf(data []byte) (WhatIfRequest, error) {
 	var req WhatIfRequest
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
 		return WhatIfRequest{}, fmt.Errorf("%w: %w", ErrBadRequest, err)
+	}
+	if dec.More() {
+		return WhatIfRequest{}, fmt.Errorf("%w: data after the request object", ErrBadRequest)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return WhatIfRequest{}, fmt.Errorf("%w: data after the request object", ErrBadRequest)
 	}
 	return req, nil
 }
