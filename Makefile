@@ -69,6 +69,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./engine/config
 	$(GO) test -run '^$$' -fuzz FuzzWhatIfRequest -fuzztime $(FUZZTIME) ./engine/service
 	$(GO) test -run '^$$' -fuzz FuzzReadCSV -fuzztime $(FUZZTIME) ./signals/replay
+	$(GO) test -run '^$$' -fuzz FuzzReceive -fuzzminimizetime 50x -fuzztime $(FUZZTIME) ./engine/client
 
 # Rebuild testdata/incidents from the raw public series (RAW: their folder).
 RAW ?=
