@@ -12,6 +12,11 @@ type metrics struct {
 	regime   *prometheus.GaugeVec
 	age      *prometheus.GaugeVec
 	stale    *prometheus.GaugeVec
+
+	leader      prometheus.Gauge
+	term        prometheus.Gauge
+	republished prometheus.Counter
+	unconfirmed prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -37,7 +42,20 @@ func newMetrics() *metrics {
 		stale: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "infrarisk_signal_stale", Help: "1 while a watched signal kind is stale or missing (read at its conservative value).",
 		}, []string{"chain", "kind"}),
+		leader: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "infrarisk_leader", Help: "1 while this replica leads and publishes, 0 while it follows.",
+		}),
+		term: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "infrarisk_leader_term", Help: "The term of this replica's last leadership (the lease's revision).",
+		}),
+		republished: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "infrarisk_updates_republished_total", Help: "Updates the stream did not acknowledge at first, stored by a later attempt.",
+		}),
+		unconfirmed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "infrarisk_updates_unconfirmed_total", Help: "Updates sent on the wire that the stream may not hold: retries exhausted or too many waiting.",
+		}),
 	}
-	m.registry.MustRegister(m.accepted, m.rejected, m.latency, m.regime, m.age, m.stale)
+	m.registry.MustRegister(m.accepted, m.rejected, m.latency, m.regime, m.age, m.stale,
+		m.leader, m.term, m.republished, m.unconfirmed)
 	return m
 }

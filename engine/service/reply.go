@@ -15,6 +15,9 @@ const (
 	SnapshotSubject = "risk.snapshot"
 	WhatIfSubject   = "risk.margin.whatif"
 	requestTimeout  = 5 * time.Second
+	// queueGroup makes one replica answer each request: every replica
+	// follows the same signals and the leader's updates.
+	queueGroup = "infrarisk-engine"
 )
 
 // errorReply is the body of a failed request, over NATS and HTTP alike.
@@ -33,7 +36,7 @@ func (s *Service) serveRequests() error {
 		data, _ := json.Marshal(v)
 		m.Respond(data)
 	}
-	if _, err := s.nc.Subscribe(SnapshotSubject, func(m *nats.Msg) {
+	if _, err := s.nc.QueueSubscribe(SnapshotSubject, queueGroup, func(m *nats.Msg) {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
 		snap, err := s.Snapshot(ctx)
@@ -41,7 +44,7 @@ func (s *Service) serveRequests() error {
 	}); err != nil {
 		return fmt.Errorf("service: %s: %w", SnapshotSubject, err)
 	}
-	if _, err := s.nc.Subscribe(WhatIfSubject, func(m *nats.Msg) {
+	if _, err := s.nc.QueueSubscribe(WhatIfSubject, queueGroup, func(m *nats.Msg) {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
 		req, err := decodeWhatIf(m.Data)

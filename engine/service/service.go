@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/infrarisk/infrarisk/engine/config"
 	"github.com/infrarisk/infrarisk/engine/embedded"
+	"github.com/infrarisk/infrarisk/engine/lease"
 	"github.com/infrarisk/infrarisk/engine/market"
 	"github.com/infrarisk/infrarisk/engine/pipeline"
 	"github.com/infrarisk/infrarisk/engine/update"
@@ -58,6 +61,23 @@ type Options struct {
 	// OnUpdate, if set, is called from the owner goroutine after each
 	// publish (the CLI prints a line per change with it).
 	OnUpdate func(u update.Update, m market.Update)
+
+	// ReplicaID names this engine among replicas sharing one NATS system;
+	// empty means <hostname>-<pid>. Replicas elect one leader, which alone
+	// publishes; the others follow the same signals and take over when the
+	// leader's lease lapses.
+	ReplicaID string
+	// Lease is the leadership lease (lease.DefaultTTL when zero): a
+	// follower takes over within about Lease + Lease/6 of the leader's
+	// last renewal. Every replica must use the same.
+	Lease time.Duration
+	// PeerKeys are the public keys of other replicas' engine keys, if they
+	// sign with keys of their own; replicas that share EngineKey need none.
+	// A replica reads its predecessor's last update to continue from it.
+	PeerKeys []string
+	// Replicas is the JetStream replication factor of the stream and the
+	// buckets: 1 on a single server (the default), 3 on a cluster.
+	Replicas int
 }
 
 // Service is the running engine. Create it with New, then Start and Stop.
@@ -84,8 +104,21 @@ type Service struct {
 	pipe     *pipeline.Pipeline
 	seq      map[string]uint64
 	ceiling  map[string]uint64 // stored sequence reservation per market
+	seqRev   map[string]uint64 // revision of each reservation we wrote or read
 	last     map[string]market.Update
 	lastWire map[string][]byte
+	seen     map[string]seen
+	leading  bool
+	term     uint64
+
+	elector *lease.Elector
+	// stopElector stops the campaign alone: tests play a paused leader.
+	stopElector context.CancelFunc
+	// pretend, set by tests, replaces the lease's word.
+	pretend    atomic.Pointer[func() (uint64, bool)]
+	engineKeys map[string]bool
+	observed   chan *nats.Msg
+	acks       chan unconfirmed
 
 	started time.Time
 	cancel  context.CancelFunc
@@ -112,18 +145,42 @@ func New(opts Options) (*Service, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if opts.ReplicaID == "" {
+		host, _ := os.Hostname()
+		opts.ReplicaID = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
+	if opts.Replicas == 0 {
+		opts.Replicas = 1
+	}
+	if opts.Replicas < 1 || opts.Replicas > 5 {
+		return nil, fmt.Errorf("service: %d JetStream replicas: want 1 to 5", opts.Replicas)
+	}
+	own, err := keys.PublicKey(signer)
+	if err != nil {
+		return nil, fmt.Errorf("service: engine key: %w", err)
+	}
+	engineKeys := map[string]bool{own: true}
+	for _, k := range opts.PeerKeys {
+		engineKeys[k] = true
+	}
 	s := &Service{
 		opts: opts, log: opts.Logger, pipe: pipe,
 		seq:      map[string]uint64{},
 		ceiling:  map[string]uint64{},
+		seqRev:   map[string]uint64{},
 		last:     map[string]market.Update{},
 		lastWire: map[string][]byte{},
+		seen:     map[string]seen{},
+		observed: make(chan *nats.Msg, 1024),
+		acks:     make(chan unconfirmed, ackBuffer),
 		inbox:    make(chan *nats.Msg, inboxBuffer),
 		ordered:  make(chan chan checked, 4096),
 		snap:     make(chan chan Snapshot),
 		views:    make(chan func()),
 		writes:   make(chan write, 1024),
 		metrics:  newMetrics(),
+
+		engineKeys: engineKeys,
 	}
 	s.verifier, err = wire.NewVerifier(wire.VerifierOptions{
 		Trusted:       opts.Trusted,
@@ -150,7 +207,8 @@ func checkValue(kind string, v float64) error {
 }
 
 // Start connects (starting the embedded server if no URL is given), sets up
-// the stream and buckets, resumes the stored state and starts the loop.
+// the stream and buckets and starts the loop and the campaign for the
+// lease; the engine publishes once it leads.
 func (s *Service) Start(ctx context.Context) error {
 	url := s.opts.NATSURL
 	if url == "" {
@@ -170,9 +228,19 @@ func (s *Service) Start(ctx context.Context) error {
 		s.close()
 		return err
 	}
-	if err := s.resume(ctx); err != nil {
+	leaseKV, err := lease.Bucket(ctx, s.js, LeaseKV, s.opts.Lease, s.opts.Replicas)
+	if err != nil {
 		s.close()
 		return err
+	}
+	s.elector, err = lease.New(lease.Options{KV: leaseKV, Key: leaseKey, ID: s.opts.ReplicaID, TTL: s.opts.Lease, Logger: s.log})
+	if err != nil {
+		s.close()
+		return err
+	}
+	if _, err := nc.ChanSubscribe(paramsWild, s.observed); err != nil {
+		s.close()
+		return fmt.Errorf("service: subscribing to %s: %w", paramsWild, err)
 	}
 	if err := s.serveRequests(); err != nil {
 		s.close()
@@ -200,7 +268,17 @@ func (s *Service) Start(ctx context.Context) error {
 	s.started = s.opts.Now()
 	loopCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	s.wg.Add(3)
+	electCtx, stopElector := context.WithCancel(loopCtx)
+	s.stopElector = stopElector
+	s.wg.Add(5)
+	go func() {
+		defer s.wg.Done()
+		s.elector.Run(electCtx)
+	}()
+	go func() {
+		defer s.wg.Done()
+		s.confirm()
+	}()
 	go func() {
 		defer s.wg.Done()
 		s.check(loopCtx)
@@ -208,13 +286,14 @@ func (s *Service) Start(ctx context.Context) error {
 	go func() {
 		defer s.wg.Done()
 		defer close(s.writes) // the loop is the only sender
+		defer close(s.acks)
 		s.loop(loopCtx)
 	}()
 	go func() {
 		defer s.wg.Done()
 		s.persist()
 	}()
-	s.log.Info("engine started", "nats", url, "markets", len(s.pipe.Markets()))
+	s.log.Info("engine started", "nats", url, "markets", len(s.pipe.Markets()), "replica", s.opts.ReplicaID)
 	return nil
 }
 
@@ -240,8 +319,26 @@ func (s *Service) Stop(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	if s.elector != nil {
+		// Hand over at once rather than after the lease.
+		if err := s.elector.Resign(ctx); err != nil {
+			s.log.Warn("resigning the lease", "err", err)
+		}
+	}
 	s.close()
 	return nil
+}
+
+// halt stops the engine as a crash would: no resignation, no flush of
+// what is in flight, the connection closed under it. For tests of
+// failover.
+func (s *Service) halt() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.nc.Close()
+	s.wg.Wait()
+	s.shutdownServer()
 }
 
 func (s *Service) close() {
@@ -259,7 +356,7 @@ func (s *Service) shutdownServer() {
 }
 
 func (s *Service) setupJetStream(ctx context.Context) error {
-	js, err := jetstream.New(s.nc)
+	js, err := jetstream.New(s.nc, jetstream.WithPublishAsyncTimeout(storeTimeout), jetstream.WithPublishAsyncMaxPending(ackBuffer))
 	if err != nil {
 		return fmt.Errorf("service: %w", err)
 	}
@@ -269,13 +366,14 @@ func (s *Service) setupJetStream(ctx context.Context) error {
 		Subjects:          []string{paramsWild},
 		MaxMsgsPerSubject: 10000,
 		Duplicates:        2 * time.Minute,
+		Replicas:          s.opts.Replicas,
 	}); err != nil {
 		return fmt.Errorf("service: stream %s: %w", StreamName, err)
 	}
-	if s.params, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: ParamsKV, History: 1}); err != nil {
+	if s.params, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: ParamsKV, History: 1, Replicas: s.opts.Replicas}); err != nil {
 		return fmt.Errorf("service: bucket %s: %w", ParamsKV, err)
 	}
-	if s.state, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: StateKV, History: 1}); err != nil {
+	if s.state, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: StateKV, History: 1, Replicas: s.opts.Replicas}); err != nil {
 		return fmt.Errorf("service: bucket %s: %w", StateKV, err)
 	}
 	return nil
