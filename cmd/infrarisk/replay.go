@@ -126,7 +126,8 @@ Flags:
 func runReplay(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	url := fs.String("nats", nats.DefaultURL, "NATS server of the engine")
+	var nf natsFlags
+	nf.register(fs, nats.DefaultURL, "NATS server of the engine")
 	speed := fs.Float64("speed", 600, "seconds of the file per second of wall time")
 	keyFile := fs.String("key", "", "seed file to sign with (infrarisk keys new)")
 	source := fs.String("source", replaySource, "source name to sign as")
@@ -155,9 +156,14 @@ func runReplay(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "infrarisk replay: %v\n", err)
 		return exitError
 	}
-	nc, err := nats.Connect(*url)
+	natsOpts, err := nf.options()
 	if err != nil {
-		fmt.Fprintf(stderr, "infrarisk replay: %s: %v\n", *url, err)
+		fmt.Fprintf(stderr, "infrarisk replay: %v\n", err)
+		return exitUsage
+	}
+	nc, err := nats.Connect(nf.url, natsOpts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "infrarisk replay: %s: %v\n", nf.url, err)
 		return exitError
 	}
 	defer nc.Close()

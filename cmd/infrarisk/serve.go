@@ -36,6 +36,13 @@ RISK_PARAMS and the key-value bucket risk_params), and serves HTTP.
 Without --nats it starts an embedded NATS server (JetStream on, store under
 --data-dir) that other processes can connect to at --listen.
 
+Several engines may run against one NATS system (--nats): they elect a leader
+through a lease in the bucket risk_leader, only the leader publishes, and a
+follower takes over within about --lease + --lease/6 of the leader's last
+renewal. Give each a --replica-id and the same engine key (or list the
+others' public keys with --peer-keys). On a cluster, --js-replicas 3
+replicates the stream and the buckets.
+
 Flags:
 `
 
@@ -47,6 +54,9 @@ type serveOptions struct {
 	insecureAcceptUnsigned, quiet     bool
 	replay                            string
 	speed                             float64
+	replicaID, peerKeys               string
+	lease                             time.Duration
+	jsReplicas                        int
 }
 
 func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -64,6 +74,10 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.quiet, "quiet", false, "do not print a line per parameter change")
 	fs.StringVar(&o.replay, "replay", "", "replay a recorded signal file (time,chain,kind,value) into the engine, on the file's clock")
 	fs.Float64Var(&o.speed, "speed", 600, "with --replay: seconds of the file per second of wall time")
+	fs.StringVar(&o.replicaID, "replica-id", "", "this engine's name among replicas sharing the NATS system (default: <hostname>-<pid>)")
+	fs.DurationVar(&o.lease, "lease", 3*time.Second, "leadership lease; every replica must use the same")
+	fs.StringVar(&o.peerKeys, "peer-keys", "", "comma-separated public keys of other replicas' engine keys, if they differ from this one's")
+	fs.IntVar(&o.jsReplicas, "js-replicas", 1, "JetStream replicas of the stream and the buckets (3 on a cluster)")
 	fs.Usage = func() { io.WriteString(stderr, serveHelp); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -86,7 +100,13 @@ func serve(ctx context.Context, o serveOptions, stdout io.Writer, log *slog.Logg
 	if err != nil {
 		return err
 	}
-	opts := service.Options{Config: cfg, NATSURL: o.nats.url, Logger: log, AllowUnsigned: o.insecureAcceptUnsigned}
+	opts := service.Options{Config: cfg, NATSURL: o.nats.url, Logger: log, AllowUnsigned: o.insecureAcceptUnsigned,
+		ReplicaID: o.replicaID, Lease: o.lease, Replicas: o.jsReplicas}
+	for _, k := range strings.Split(o.peerKeys, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			opts.PeerKeys = append(opts.PeerKeys, k)
+		}
+	}
 	if o.nats.url == "" {
 		host, port, err := splitHostPort(o.listen)
 		if err != nil {

@@ -31,7 +31,8 @@ Flags:
 func runSnapshot(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("snapshot", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	url := fs.String("nats", nats.DefaultURL, "NATS server of the engine")
+	var nf natsFlags
+	nf.register(fs, nats.DefaultURL, "NATS server of the engine")
 	only := fs.String("market", "", "show one market")
 	asJSON := fs.Bool("json", false, "print the raw JSON")
 	fs.Usage = func() { io.WriteString(stderr, snapshotHelp); fs.PrintDefaults() }
@@ -41,7 +42,7 @@ func runSnapshot(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	data, err := request(*url, service.SnapshotSubject, nil)
+	data, err := request(nf, service.SnapshotSubject, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "infrarisk snapshot: %v\n", err)
 		return exitError
@@ -120,8 +121,13 @@ func renderSnapshot(w io.Writer, snap service.Snapshot, only string) {
 
 // request sends one NATS request and returns the reply, or the error the
 // engine answered with.
-func request(url, subject string, body []byte) ([]byte, error) {
-	nc, err := nats.Connect(url, nats.Timeout(3*time.Second))
+func request(nf natsFlags, subject string, body []byte) ([]byte, error) {
+	url := nf.url
+	opts, err := nf.options()
+	if err != nil {
+		return nil, err
+	}
+	nc, err := nats.Connect(url, append(opts, nats.Timeout(3*time.Second))...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (is the engine running? make run starts one)", url, err)
 	}
@@ -167,7 +173,8 @@ func (w whatIfs) Set(s string) error {
 func runMargin(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("margin", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	url := fs.String("nats", nats.DefaultURL, "NATS server of the engine")
+	var nf natsFlags
+	nf.register(fs, nats.DefaultURL, "NATS server of the engine")
 	portfolio := fs.String("portfolio", "", "portfolio JSON file")
 	asJSON := fs.Bool("json", false, "print the raw JSON")
 	overrides := whatIfs{}
@@ -197,7 +204,7 @@ func runMargin(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		req.Overrides = overrides
 	}
 	body, _ := json.Marshal(req)
-	reply, err := request(*url, service.WhatIfSubject, body)
+	reply, err := request(nf, service.WhatIfSubject, body)
 	if err != nil {
 		fmt.Fprintf(stderr, "infrarisk margin: %v\n", err)
 		return exitError

@@ -161,6 +161,9 @@ func New(opts Options) (*Service, error) {
 	}
 	engineKeys := map[string]bool{own: true}
 	for _, k := range opts.PeerKeys {
+		if _, err := nkeys.FromPublicKey(k); err != nil {
+			return nil, fmt.Errorf("service: peer key %q: %w", k, err)
+		}
 		engineKeys[k] = true
 	}
 	s := &Service{
