@@ -24,10 +24,12 @@ import (
 	"github.com/infrarisk/infrarisk/signals/wire"
 )
 
-// startCluster starts n in-process nats-servers joined by routes, each
-// with JetStream and its own store, and waits for a JetStream meta leader.
-func startCluster(t *testing.T, n int) []*server.Server {
+// startCluster starts three in-process nats-servers from the example
+// configuration engine/config/nats-cluster.conf, each with its own name,
+// ports and store, and waits for a JetStream meta leader.
+func startCluster(t *testing.T) []*server.Server {
 	t.Helper()
+	const n = 3
 	ports := make([]int, n)
 	for i := range ports {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -37,18 +39,21 @@ func startCluster(t *testing.T, n int) []*server.Server {
 		ports[i] = l.Addr().(*net.TCPAddr).Port
 		l.Close()
 	}
-	var routes []string
-	for _, p := range ports {
-		routes = append(routes, fmt.Sprintf("nats-route://127.0.0.1:%d", p))
+	for i, p := range ports {
+		t.Setenv(fmt.Sprintf("INFRARISK_ROUTE_%d", i+1), fmt.Sprintf("nats-route://127.0.0.1:%d", p))
 	}
 	servers := make([]*server.Server, n)
 	for i := range servers {
-		s, err := server.NewServer(&server.Options{
-			ServerName: fmt.Sprintf("n%d", i+1), Host: "127.0.0.1", Port: -1,
-			JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true,
-			Cluster: server.ClusterOpts{Name: "infrarisk", Host: "127.0.0.1", Port: ports[i]},
-			Routes:  server.RoutesFromStr(strings.Join(routes, ",")),
-		})
+		t.Setenv("INFRARISK_NODE_NAME", fmt.Sprintf("n%d", i+1))
+		t.Setenv("INFRARISK_NODE_LISTEN", "127.0.0.1:-1")
+		t.Setenv("INFRARISK_NODE_STORE", t.TempDir())
+		t.Setenv("INFRARISK_CLUSTER_LISTEN", fmt.Sprintf("127.0.0.1:%d", ports[i]))
+		opts, err := server.ProcessConfigFile("../config/nats-cluster.conf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.NoLog, opts.NoSigs = true, true
+		s, err := server.NewServer(opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +93,7 @@ func TestClusterLosesANodeAndTheStreamLosesNoUpdate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a three-node cluster: not with -short")
 	}
-	servers := startCluster(t, 3)
+	servers := startCluster(t)
 	var urls []string
 	for _, s := range servers {
 		urls = append(urls, s.ClientURL())
