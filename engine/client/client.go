@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,10 +24,20 @@ var (
 	ErrStopped = errors.New("client: stopped")
 )
 
-// inboxSize is how many messages wait for the loop before the NATS client
-// drops the next ones (counted in Stats.Dropped). The engine publishes a
-// market at most about once per signal batch, far below this.
-const inboxSize = 1024
+// Defaults of the options.
+const (
+	// defaultPendingLimit is how many messages wait for the loop before the
+	// NATS client drops the next ones (counted in Stats.Dropped). The
+	// engine publishes a market at most about once per signal batch, far
+	// below this.
+	defaultPendingLimit = 1024
+	// defaultResyncEvery is how often the loop checks for missed messages.
+	defaultResyncEvery = time.Second
+)
+
+// resyncTimeout bounds one read of the bucket by the loop, which judges no
+// message meanwhile; a read that fails is tried again at the next check.
+const resyncTimeout = 2 * time.Second
 
 // Client follows one market's parameter updates. Create it with New, then
 // Start and Stop.
@@ -40,6 +51,7 @@ type Client struct {
 	last    atomic.Pointer[accepted]
 	counts  [outcomes]atomic.Uint64
 	dropped atomic.Uint64 // Dropped as of Stop
+	resyncs atomic.Uint64
 	updates chan Params
 
 	// mu guards the lifecycle: Start, Stop and the subscription. It is
@@ -80,9 +92,10 @@ func New(opts Options) (*Client, error) {
 }
 
 // Start subscribes to the market's subject, reads the last update from the
-// bucket, and starts following. The subscription comes first so that
-// nothing published while the bucket is read is missed; a message that
-// both deliver counts as a Duplicate. The bucket lags the subject by up to
+// bucket, and starts following, reading the bucket again whenever messages
+// may have been missed (see Options.ResyncEvery). The subscription comes
+// first so that nothing published while the bucket is read is missed; a
+// message that both deliver counts as a Duplicate. The bucket lags the subject by up to
 // 50 ms, so an update published just before Start may be read only with the
 // next one.
 //
@@ -99,12 +112,16 @@ func (c *Client) Start(ctx context.Context) error {
 	case stopped:
 		return ErrStopped
 	}
+	// Reconnections from here on may have lost messages; those before
+	// cannot have lost any of this subscription's.
+	w := watch{conn: c.opts.Conn, seen: misses{reconnects: c.opts.Conn.Stats().Reconnects}}
 	subject := update.Subject(c.opts.Market)
-	msgs := make(chan *nats.Msg, inboxSize)
+	msgs := make(chan *nats.Msg, c.opts.PendingLimit)
 	sub, err := c.opts.Conn.ChanSubscribe(subject, msgs)
 	if err != nil {
 		return fmt.Errorf("client: subscribing to %s: %w", subject, err)
 	}
+	w.sub = sub
 	if err := c.readBucket(ctx); err != nil {
 		_ = sub.Unsubscribe()
 		return err
@@ -113,7 +130,7 @@ func (c *Client) Start(ctx context.Context) error {
 	c.state, c.sub, c.cancel, c.done = running, sub, cancel, make(chan struct{})
 	go func() {
 		defer close(c.done)
-		c.run(loop, msgs)
+		c.run(loop, msgs, w)
 	}()
 	return nil
 }
@@ -121,28 +138,38 @@ func (c *Client) Start(ctx context.Context) error {
 // readBucket takes the market's last update from the bucket, if there is
 // one.
 func (c *Client) readBucket(ctx context.Context) error {
-	js, err := jetstream.New(c.opts.Conn)
-	if err != nil {
-		return fmt.Errorf("client: %w", err)
-	}
-	kv, err := js.KeyValue(ctx, Bucket)
-	if errors.Is(err, jetstream.ErrBucketNotFound) {
+	data, err := c.stored(ctx)
+	switch {
+	case errors.Is(err, jetstream.ErrBucketNotFound):
 		c.log.Info("no stored update: the engine has not created its bucket yet", "bucket", Bucket)
 		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("client: bucket %s: %w", Bucket, err)
-	}
-	e, err := kv.Get(ctx, c.opts.Market)
-	if errors.Is(err, jetstream.ErrKeyNotFound) {
+	case errors.Is(err, jetstream.ErrKeyNotFound):
 		c.log.Info("no stored update for the market", "bucket", Bucket)
 		return nil
+	case err != nil:
+		return err
 	}
-	if err != nil {
-		return fmt.Errorf("client: bucket %s, key %s: %w", Bucket, c.opts.Market, err)
-	}
-	c.receive(e.Value(), fromBucket)
+	c.receive(data, fromBucket)
 	return nil
+}
+
+// stored reads the market's last update from the bucket. A missing bucket
+// or key is an error wrapping jetstream.ErrBucketNotFound or
+// jetstream.ErrKeyNotFound.
+func (c *Client) stored(ctx context.Context) ([]byte, error) {
+	js, err := jetstream.New(c.opts.Conn)
+	if err != nil {
+		return nil, fmt.Errorf("client: %w", err)
+	}
+	kv, err := js.KeyValue(ctx, Bucket)
+	if err != nil {
+		return nil, fmt.Errorf("client: bucket %s: %w", Bucket, err)
+	}
+	e, err := kv.Get(ctx, c.opts.Market)
+	if err != nil {
+		return nil, fmt.Errorf("client: bucket %s, key %s: %w", Bucket, c.opts.Market, err)
+	}
+	return e.Value(), nil
 }
 
 // Stop unsubscribes and stops the loop, then closes the Updates channel.
@@ -200,6 +227,7 @@ func (c *Client) Stats() Stats {
 		Duplicate:    c.counts[duplicate].Load(),
 		Expired:      c.counts[expired].Load(),
 		Dropped:      c.dropped.Load(),
+		Resyncs:      c.resyncs.Load(),
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -213,11 +241,14 @@ func (c *Client) Stats() Stats {
 
 // run is the loop: it judges each message in arrival order and tells
 // Updates of every change, including the expiry of the last update, for
-// which it keeps a timer at its valid_until.
-func (c *Client) run(ctx context.Context, msgs <-chan *nats.Msg) {
+// which it keeps a timer at its valid_until. Every ResyncEvery it asks w
+// whether messages may have been missed, and if so resyncs.
+func (c *Client) run(ctx context.Context, msgs <-chan *nats.Msg, w watch) {
 	expiry := time.NewTimer(time.Hour)
 	expiry.Stop()
 	defer expiry.Stop()
+	check := time.NewTicker(c.opts.ResyncEvery)
+	defer check.Stop()
 	var n notifier
 	n.sync(c, expiry)
 	for {
@@ -229,8 +260,87 @@ func (c *Client) run(ctx context.Context, msgs <-chan *nats.Msg) {
 			n.sync(c, expiry)
 		case <-expiry.C:
 			n.sync(c, expiry)
+		case <-check.C:
+			now := w.now()
+			if why := w.why(now); why != "" && c.resync(ctx, why) {
+				w.seen = now
+				n.sync(c, expiry)
+			}
 		}
 	}
+}
+
+// resync reads the market's update from the bucket again, after the loop
+// may have missed messages, and judges it as one more message: newer than
+// the current update it is taken, otherwise it changes nothing. It reports
+// whether the bucket answered; if not, the next check tries again.
+func (c *Client) resync(ctx context.Context, why string) bool {
+	read, cancel := context.WithTimeout(ctx, resyncTimeout)
+	defer cancel()
+	data, err := c.stored(read)
+	switch {
+	case ctx.Err() != nil:
+		return false // stopping
+	case errors.Is(err, jetstream.ErrBucketNotFound), errors.Is(err, jetstream.ErrKeyNotFound):
+		c.resyncs.Add(1)
+		c.log.Info("resynced from the bucket: no stored update", "reason", why, "bucket", Bucket)
+		return true
+	case err != nil:
+		c.log.Warn("resync failed; trying again at the next check", "reason", why, "err", err)
+		return false
+	}
+	c.resyncs.Add(1)
+	o := c.receive(data, fromResync)
+	c.log.Info("resynced from the bucket", "reason", why, "outcome", o.String(), "seq", c.heldSeq())
+	return true
+}
+
+// heldSeq is the seq of the last accepted update, expired or not; 0 if
+// none.
+func (c *Client) heldSeq() uint64 {
+	if a := c.last.Load(); a != nil {
+		return a.u.Seq
+	}
+	return 0
+}
+
+// watch tells the loop when it may have missed messages since it last
+// resynced: core NATS redelivers nothing, so a message the subscription
+// dropped, or one published while the connection was down, never comes.
+// The loop owns it.
+type watch struct {
+	sub  *nats.Subscription
+	conn *nats.Conn
+	seen misses // as of the last resync, or Start
+}
+
+// misses are the counts that grow when messages may have been missed.
+type misses struct {
+	dropped    int
+	reconnects uint64
+}
+
+// now reads the counts. A subscription that Stop has ended has dropped
+// nothing more.
+func (w *watch) now() misses {
+	m := misses{dropped: w.seen.dropped, reconnects: w.conn.Stats().Reconnects}
+	if n, err := w.sub.Dropped(); err == nil {
+		m.dropped = n
+	}
+	return m
+}
+
+// why says how messages may have been missed between what was seen and
+// now, "" if they cannot have been.
+func (w *watch) why(now misses) string {
+	var why []string
+	if now.dropped > w.seen.dropped {
+		why = append(why, fmt.Sprintf("slow consumer: %d messages dropped", now.dropped-w.seen.dropped))
+	}
+	if now.reconnects > w.seen.reconnects {
+		why = append(why, fmt.Sprintf("reconnected to NATS (%d times)", now.reconnects-w.seen.reconnects))
+	}
+	return strings.Join(why, "; ")
 }
 
 // notifier remembers what Updates was last given; the loop owns it.

@@ -16,6 +16,20 @@
 // a lost connection, a stopped engine and a stopped Client all end in the
 // fallback set once the last update expires, with nothing having to notice.
 //
+// # Missed messages
+//
+// Core NATS redelivers nothing: messages dropped because the client fell
+// behind (Stats.Dropped) and those published while its connection was down
+// never come. Every Options.ResyncEvery the client checks whether either
+// happened since the last check and, if so, resyncs: it reads the market's
+// update from the bucket again and judges it like any message
+// (Stats.Resyncs). A stored update newer than the current one is taken; an
+// older or tampered one is rejected and changes nothing. A read that fails
+// is tried again at the next check. The engine stores an update just after
+// publishing it, so one dropped in the instant before a resync may not be
+// stored yet; the engine's next update, at the latest its heartbeat, then
+// brings the client up to date.
+//
 // # Acceptance
 //
 // A message, from the bucket or the subject, is accepted only if, in this
@@ -27,7 +41,8 @@
 //  2. it is for Options.Market (else WrongMarket);
 //  3. its seq is above the last accepted one (else Replayed; the last
 //     accepted message itself again is a harmless Duplicate, which happens
-//     when the bucket and the subject both deliver it at Start);
+//     when the bucket and the subject both deliver it at Start or a
+//     resync);
 //  4. it is still fresh by the client's clock (else Expired).
 //
 // A rejected message changes nothing that Current returns. An old update

@@ -72,6 +72,18 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives rejections and fallbacks; nil means slog.Default().
 	Logger *slog.Logger
+	// ResyncEvery is how often the client checks whether it may have
+	// missed updates: messages dropped because it fell behind, or a
+	// reconnection to NATS (what was published while the connection was
+	// down never comes). If either happened since the last check, it
+	// reads the market's update from the bucket again (Stats.Resyncs).
+	// Zero means one second.
+	ResyncEvery time.Duration
+	// PendingLimit is how many messages may wait for the client before
+	// the NATS client drops the next ones (Stats.Dropped), bounding the
+	// memory they take; a resync then recovers the latest. Zero means
+	// 1024.
+	PendingLimit int
 }
 
 // withDefaults returns a copy of o with the defaults filled in and the
@@ -83,6 +95,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
+	}
+	if o.ResyncEvery == 0 {
+		o.ResyncEvery = defaultResyncEvery
+	}
+	if o.PendingLimit == 0 {
+		o.PendingLimit = defaultPendingLimit
 	}
 	o.EngineKeys = slices.Clone(o.EngineKeys)
 	o.Fallback = maps.Clone(o.Fallback)
@@ -114,6 +132,12 @@ func (o Options) validate() error {
 		if err := checkKey(k); err != nil {
 			bad("engine key %q: %w", abbreviate(k), err)
 		}
+	}
+	if o.ResyncEvery < 0 {
+		bad("resync interval %s is negative", o.ResyncEvery)
+	}
+	if o.PendingLimit < 0 {
+		bad("pending limit %d is negative", o.PendingLimit)
 	}
 	var missing []string
 	for _, name := range paramNames {

@@ -23,16 +23,24 @@ type Stats struct {
 	// WrongMarket messages are validly signed updates of another market.
 	WrongMarket uint64
 	// Replayed messages have a seq at or below the last accepted one, and
-	// are not that one again.
+	// are not that one again. A resync that finds the bucket behind the
+	// subject (the engine stores an update just after publishing it)
+	// counts one here too.
 	Replayed uint64
 	// Duplicate messages are the last accepted one again, which the
-	// bucket and the subject can both deliver at Start; harmless.
+	// bucket and the subject can both deliver at Start or a resync;
+	// harmless.
 	Duplicate uint64
 	// Expired messages had expired by the client's clock when they came.
 	Expired uint64
 	// Dropped messages were dropped by the NATS client because the client
 	// fell behind (a slow consumer).
 	Dropped uint64
+	// Resyncs are the times the client read the market's update from the
+	// bucket again because it may have missed messages: some were dropped,
+	// or the connection to NATS was lost and made again. The update read
+	// is judged, and counted above, like any message.
+	Resyncs uint64
 }
 
 // outcome is what became of one message.
@@ -58,6 +66,7 @@ func (o outcome) String() string { return outcomeNames[o] }
 const (
 	fromBucket  = "bucket"
 	fromSubject = "subject"
+	fromResync  = "resync"
 )
 
 // receive judges one message and, if it passes, makes it the last accepted
@@ -66,12 +75,16 @@ const (
 func (c *Client) receive(data []byte, from string) outcome {
 	o, u, err := c.judge(data)
 	c.counts[o].Add(1)
-	switch o {
-	case tookIt:
+	switch {
+	case o == tookIt:
 		c.last.Store(&accepted{u: u})
 		c.log.Debug("update accepted", "seq", u.Seq, "regime", u.Regime, "from", from)
-	case duplicate:
+	case o == duplicate:
 		c.log.Debug("update received again", "seq", u.Seq, "from", from)
+	case o == replayed && from == fromResync && u.Seq < c.heldSeq():
+		// Usually the bucket lagging the subject by a message or two:
+		// still counted, but no cause for alarm.
+		c.log.Info("stored update older than the current one", "seq", u.Seq, "current", c.heldSeq(), "from", from)
 	default:
 		c.log.Warn("update rejected", "reason", o.String(), "from", from, "err", err)
 	}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -15,6 +16,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/shopspring/decimal"
 
+	"github.com/infrarisk/infrarisk/engine/update"
+	"github.com/infrarisk/infrarisk/signals/keys"
 	"github.com/infrarisk/infrarisk/signals/wire"
 )
 
@@ -33,7 +36,7 @@ var (
 // ingestMessages signs n signals from seq+1 on, observed at now, as lone
 // signals (batch 1) or as batches of that many, and returns the subjects
 // and payloads to publish.
-func ingestMessages(b *testing.B, signer nkeys.KeyPair, n, batch int, seq *uint64, now time.Time) ([]string, [][]byte) {
+func ingestMessages(b testing.TB, signer nkeys.KeyPair, n, batch int, seq *uint64, now time.Time) ([]string, [][]byte) {
 	var subjects []string
 	var msgs [][]byte
 	for i := 0; i < n; i += batch {
@@ -139,7 +142,14 @@ func rejectedTotal(svc *Service) float64 {
 // and the process's resident memory. It reports the rate the engine
 // settled, the largest backlog and the backlog at the end of each half of
 // the run (no growth means the engine keeps up), messages the NATS client
-// dropped, and the largest and last RSS. Run it alone:
+// dropped, and the largest and last RSS.
+//
+// A slow consumer is attached (20 ms an update, 64 waiting at most) and the
+// consumer library with a pending limit of one: the run reports updates a
+// second and signals per update (the engine coalesces), what each consumer
+// dropped and received, the library's resyncs, and fails unless both end
+// on the engine's newest update, the slow one read from the bucket. Run
+// it alone:
 //
 //	go test ./engine/service/ -run '^$' -bench SustainedIngest -benchtime 1x -soak
 //
@@ -153,8 +163,29 @@ func BenchmarkSustainedIngest(b *testing.B) {
 		b.Skip("a 30-second soak: run with -soak")
 	}
 	svc, nc, signer := benchEngine(b, "")
+	warm(b, svc, nc, signer)
+	url := svc.ClientURL()
+	slow := attachSlowConsumer(b, url, 20*time.Millisecond, 64)
+	enginePub, _ := keys.PublicKey(svc.opts.EngineKey)
+	follower := followingClient(b, url, enginePub)
 	for b.Loop() {
+		updates := publishedTotal(svc)
+		start := time.Now()
 		r := soak(b, svc, nc, signer, *soakFor, *soakRate, *soakBatch)
+		updates = publishedTotal(svc) - updates
+		got := slow.recovered(b, svc, map[string]bool{enginePub: true}, 10*time.Second)
+		for deadline := time.Now().Add(10 * time.Second); follower.Current().Seq < got; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				b.Fatalf("the client is at seq %d, the engine at %d: %+v", follower.Current().Seq, got, follower.Stats())
+			}
+		}
+		st := follower.Stats()
+		b.ReportMetric(updates/time.Since(start).Seconds(), "updates/s")
+		b.ReportMetric(r.settledRate*time.Since(start).Seconds()/max(updates, 1), "signals/update")
+		b.ReportMetric(float64(slow.dropped()), "slow-dropped")
+		b.ReportMetric(float64(slow.received.Load()), "slow-received")
+		b.ReportMetric(float64(st.Dropped), "client-dropped")
+		b.ReportMetric(float64(st.Resyncs), "client-resyncs")
 		b.ReportMetric(r.settledRate, "signals/s")
 		b.ReportMetric(r.offeredRate, "offered/s")
 		b.ReportMetric(r.backlogMax, "backlog-max")
@@ -238,4 +269,24 @@ func rssKiB() int {
 		}
 	}
 	return 0
+}
+
+// warm publishes every watched kind once, signed by signer, and waits for
+// the market's first update, so that signals move parameters from then on.
+func warm(b *testing.B, svc *Service, nc *nats.Conn, signer nkeys.KeyPair) {
+	b.Helper()
+	sub, err := nc.SubscribeSync(update.Subject(ethOptions))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	p := wire.NewPublisher(nc, "eth-collector-1", signer)
+	for kind, v := range healthy {
+		if err := p.Publish(context.Background(), "ethereum", kind, decimal.RequireFromString(v), time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := sub.NextMsg(10 * time.Second); err != nil {
+		b.Fatalf("no first update: %v", err)
+	}
 }

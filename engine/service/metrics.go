@@ -13,6 +13,7 @@ type metrics struct {
 	age      *prometheus.GaugeVec
 	stale    *prometheus.GaugeVec
 
+	published   *prometheus.CounterVec
 	leader      prometheus.Gauge
 	term        prometheus.Gauge
 	republished prometheus.Counter
@@ -42,6 +43,9 @@ func newMetrics() *metrics {
 		stale: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "infrarisk_signal_stale", Help: "1 while a watched signal kind is stale or missing (read at its conservative value).",
 		}, []string{"chain", "kind"}),
+		published: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "infrarisk_updates_published_total", Help: "Parameter updates published, by market: at most one per burst of signals of its chain, and one per heartbeat.",
+		}, []string{"market"}),
 		leader: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "infrarisk_leader", Help: "1 while this replica leads and publishes, 0 while it follows.",
 		}),
@@ -56,6 +60,6 @@ func newMetrics() *metrics {
 		}),
 	}
 	m.registry.MustRegister(m.accepted, m.rejected, m.latency, m.regime, m.age, m.stale,
-		m.leader, m.term, m.republished, m.unconfirmed)
+		m.published, m.leader, m.term, m.republished, m.unconfirmed)
 	return m
 }

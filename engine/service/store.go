@@ -75,6 +75,7 @@ func (s *Service) publish(mu market.Update, next governor.State) error {
 		return errNotLeading
 	}
 	s.send(msg)
+	s.metrics.published.WithLabelValues(mu.Market).Inc()
 	s.seq[mu.Market], s.last[mu.Market], s.lastWire[mu.Market] = seq, mu, data
 	s.seen[mu.Market] = seen{u: u, wire: data}
 	s.pipe.SetGovernor(mu.Market, next)
