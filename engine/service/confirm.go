@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -9,8 +10,9 @@ import (
 )
 
 // ackBuffer is how many published updates may wait for the stream's
-// acknowledgement. Beyond it an update still goes out on the wire but is
-// not retried if the stream misses it (counted as unconfirmed).
+// acknowledgement, and how many refused ones may wait to be published
+// again. Beyond it an update still goes out on the wire but is not retried
+// if the stream misses it (counted as unconfirmed).
 const ackBuffer = 1 << 14
 
 // retryFor bounds how long confirm keeps republishing an update the
@@ -18,27 +20,30 @@ const ackBuffer = 1 << 14
 // must be longer, so that a late first copy and a retry store once.
 const retryFor = time.Minute
 
-// unconfirmed is a published update waiting for the stream's word.
-type unconfirmed struct {
-	msg *nats.Msg
-	ack jetstream.PubAckFuture // nil: the first attempt failed to leave
-}
-
 // send publishes msg through JetStream without waiting: subscribers get it
-// at once, and confirm sees it stored. If the asynchronous publish cannot
-// start (too many waiting), msg goes out on core NATS and confirm stores
-// it. send never blocks the owner goroutine on the stream.
+// at once and the stream stores it. The client library tracks the
+// acknowledgement; a publish the stream refuses or does not acknowledge in
+// time comes back through failed, and confirm publishes it again. If the
+// asynchronous publish cannot start (too many waiting), msg goes out on
+// core NATS and confirm stores it. send never blocks the owner goroutine
+// on the stream.
 func (s *Service) send(msg *nats.Msg) {
 	retry := copyMsg(msg)
-	ack, err := s.js.PublishMsgAsync(msg)
-	if err != nil {
-		ack = nil
-		if err := s.nc.PublishMsg(copyMsg(msg)); err != nil {
-			s.log.Error("publishing an update", "subject", msg.Subject, "err", err)
-		}
+	if _, err := s.js.PublishMsgAsync(msg); err == nil {
+		return
 	}
+	if err := s.nc.PublishMsg(copyMsg(msg)); err != nil {
+		s.log.Error("publishing an update", "subject", msg.Subject, "err", err)
+	}
+	s.failed(s.js, retry, errors.New("asynchronous publish refused"))
+}
+
+// failed takes an update the stream did not store, from the client
+// library's goroutines: it must not block.
+func (s *Service) failed(_ jetstream.JetStream, msg *nats.Msg, err error) {
 	select {
-	case s.acks <- unconfirmed{msg: retry, ack: ack}:
+	case s.retries <- copyMsg(msg):
+		s.log.Warn("the stream did not acknowledge an update; republishing", "subject", msg.Subject, "err", err)
 	default:
 		s.metrics.unconfirmed.Inc()
 	}
@@ -55,37 +60,33 @@ func copyMsg(m *nats.Msg) *nats.Msg {
 	return c
 }
 
-// confirm waits for each update's acknowledgement from the stream and
-// republishes, with the same message id, any the stream did not store:
-// during a cluster's leader election the first attempt can be lost, and
-// the stream must still hold every update. It returns when acks is closed
-// and drained.
-func (s *Service) confirm() {
-	for u := range s.acks {
-		if u.ack != nil {
-			select {
-			case <-u.ack.Ok():
-				continue
-			case err := <-u.ack.Err():
-				s.log.Warn("the stream did not acknowledge an update; republishing", "subject", u.msg.Subject, "err", err)
-			}
+// confirm republishes, with the same message id, every update the stream
+// did not store: during a cluster's leader election the first attempt can
+// be lost, and the stream must still hold every update. It returns when
+// ctx ends.
+func (s *Service) confirm(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case msg := <-s.retries:
+			s.republish(ctx, msg)
 		}
-		s.republish(u.msg)
 	}
 }
 
 // republish publishes msg and waits for the stream's acknowledgement,
 // backing off between attempts, for up to retryFor.
-func (s *Service) republish(msg *nats.Msg) {
+func (s *Service) republish(ctx context.Context, msg *nats.Msg) {
 	give := time.Now().Add(retryFor)
 	wait := 50 * time.Millisecond
 	for {
-		if s.nc.IsClosed() {
+		if s.nc.IsClosed() || ctx.Err() != nil {
 			s.metrics.unconfirmed.Inc()
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
-		_, err := s.js.PublishMsg(ctx, copyMsg(msg))
+		pctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		_, err := s.js.PublishMsg(pctx, copyMsg(msg))
 		cancel()
 		if err == nil {
 			s.metrics.republished.Inc()
@@ -96,7 +97,10 @@ func (s *Service) republish(msg *nats.Msg) {
 			s.metrics.unconfirmed.Inc()
 			return
 		}
-		time.Sleep(wait)
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
 		wait = min(2*wait, 2*time.Second)
 	}
 }

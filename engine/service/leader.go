@@ -66,6 +66,7 @@ func (s *Service) lead(st lease.Status) {
 			return
 		}
 		s.leading, s.term = true, st.Term
+		s.unfollow()
 		s.metrics.leader.Set(1)
 		s.metrics.term.Set(float64(st.Term))
 		s.log.Info("leading: publishing", "replica", s.opts.ReplicaID, "term", st.Term)
@@ -82,6 +83,9 @@ func (s *Service) stepDown(why string) {
 		return
 	}
 	s.leading = false
+	if err := s.follow(); err != nil {
+		s.log.Error("following the leader's updates", "err", err)
+	}
 	s.metrics.leader.Set(0)
 	s.log.Warn("following: not publishing", "replica", s.opts.ReplicaID, "term", s.term, "why", why)
 }
@@ -217,8 +221,38 @@ func (s *Service) reserve(ctx context.Context, name string, above, term uint64) 
 	return 0, fmt.Errorf("service: reserving sequence numbers of %s: still contended after 5 attempts", name)
 }
 
-// observe records an update seen on the wire.
-func (s *Service) observe(m *nats.Msg) { s.see(m.Data) }
+// follow subscribes to every market's updates, to know the leader's last:
+// a follower's floor when it takes over.
+func (s *Service) follow() error {
+	if s.obsSub != nil {
+		return nil
+	}
+	sub, err := s.nc.ChanSubscribe(paramsWild, s.observed)
+	if err != nil {
+		return fmt.Errorf("service: subscribing to %s: %w", paramsWild, err)
+	}
+	s.obsSub = sub
+	return nil
+}
+
+// unfollow drops that subscription while leading: the leader knows what
+// it publishes, and reading its own updates back would cost a signature
+// check each on the owner goroutine.
+func (s *Service) unfollow() {
+	if s.obsSub != nil {
+		s.obsSub.Unsubscribe()
+		s.obsSub = nil
+	}
+}
+
+// observe records an update seen on the wire. The leader records its own
+// as it publishes them; one still in the channel is skipped.
+func (s *Service) observe(m *nats.Msg) {
+	if s.leading {
+		return
+	}
+	s.see(m.Data)
+}
 
 // see keeps data as the market's newest update if it verifies under an
 // engine key and is newer than what was seen.

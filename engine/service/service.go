@@ -118,7 +118,8 @@ type Service struct {
 	pretend    atomic.Pointer[func() (uint64, bool)]
 	engineKeys map[string]bool
 	observed   chan *nats.Msg
-	acks       chan unconfirmed
+	obsSub     *nats.Subscription // while following
+	retries    chan *nats.Msg
 
 	started time.Time
 	cancel  context.CancelFunc
@@ -175,7 +176,7 @@ func New(opts Options) (*Service, error) {
 		lastWire: map[string][]byte{},
 		seen:     map[string]seen{},
 		observed: make(chan *nats.Msg, 1024),
-		acks:     make(chan unconfirmed, ackBuffer),
+		retries:  make(chan *nats.Msg, ackBuffer),
 		inbox:    make(chan *nats.Msg, inboxBuffer),
 		ordered:  make(chan chan checked, 4096),
 		snap:     make(chan chan Snapshot),
@@ -241,9 +242,9 @@ func (s *Service) Start(ctx context.Context) error {
 		s.close()
 		return err
 	}
-	if _, err := nc.ChanSubscribe(paramsWild, s.observed); err != nil {
+	if err := s.follow(); err != nil {
 		s.close()
-		return fmt.Errorf("service: subscribing to %s: %w", paramsWild, err)
+		return err
 	}
 	if err := s.serveRequests(); err != nil {
 		s.close()
@@ -280,7 +281,7 @@ func (s *Service) Start(ctx context.Context) error {
 	}()
 	go func() {
 		defer s.wg.Done()
-		s.confirm()
+		s.confirm(loopCtx)
 	}()
 	go func() {
 		defer s.wg.Done()
@@ -289,7 +290,6 @@ func (s *Service) Start(ctx context.Context) error {
 	go func() {
 		defer s.wg.Done()
 		defer close(s.writes) // the loop is the only sender
-		defer close(s.acks)
 		s.loop(loopCtx)
 	}()
 	go func() {
@@ -359,7 +359,8 @@ func (s *Service) shutdownServer() {
 }
 
 func (s *Service) setupJetStream(ctx context.Context) error {
-	js, err := jetstream.New(s.nc, jetstream.WithPublishAsyncTimeout(storeTimeout), jetstream.WithPublishAsyncMaxPending(ackBuffer))
+	js, err := jetstream.New(s.nc, jetstream.WithPublishAsyncTimeout(storeTimeout), jetstream.WithPublishAsyncMaxPending(ackBuffer),
+		jetstream.WithPublishAsyncErrHandler(s.failed))
 	if err != nil {
 		return fmt.Errorf("service: %w", err)
 	}
