@@ -3,6 +3,9 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"io"
 	"log/slog"
 	"strconv"
@@ -204,6 +207,7 @@ func TestFailoverKeepsOneLeaderAndNeverLoosens(t *testing.T) {
 		rs = append(rs, startReplica(t, srv.ClientURL(), id, engineKey, collector, 0))
 	}
 	leader := waitLeader(t, 10*time.Second, rs...)
+	checkRoles(t, leader, rs)
 
 	nc, err := nats.Connect(srv.ClientURL())
 	if err != nil {
@@ -441,5 +445,45 @@ func TestTakeoverRaisesALaggingStoredState(t *testing.T) {
 	}
 	if !leads(b) {
 		t.Error("b published without leading")
+	}
+}
+
+// checkRoles asks every replica for its role, in a snapshot and on
+// /healthz: one leader, the others following it.
+func checkRoles(t *testing.T, leader *Service, rs []*Service) {
+	t.Helper()
+	for _, r := range rs {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		snap, err := r.Snapshot(ctx)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if snap.Replica.ID != r.opts.ReplicaID || snap.Replica.Leader != (r == leader) {
+			t.Errorf("replica %s's snapshot says %+v", r.opts.ReplicaID, snap.Replica)
+		}
+		want := "follower of " + leader.opts.ReplicaID
+		if r == leader {
+			want = fmt.Sprintf("leader term %d", snap.Replica.Term)
+		}
+		srv := httptest.NewServer(r.Handler())
+		var body string
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			resp, err := http.Get(srv.URL + "/healthz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body = string(b)
+			if resp.StatusCode == http.StatusOK && body == "ok\n"+want+"\n" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("replica %s's /healthz: %q, want ok and %q", r.opts.ReplicaID, body, want)
+				break
+			}
+		}
+		srv.Close()
 	}
 }

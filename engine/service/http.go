@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,7 +14,7 @@ import (
 
 // Handler serves the engine over HTTP:
 //
-//	GET /healthz               200 "ok" while the engine is running
+//	GET /healthz               200 "ok" while the engine is connected, then its role: "leader term N" or "follower of ID"
 //	GET /metrics               Prometheus metrics
 //	GET /v1/snapshot           the Snapshot as JSON
 //	GET /v1/params/{market}    the market's last signed update, as published
@@ -25,7 +26,12 @@ func (s *Service) Handler() http.Handler {
 			http.Error(w, "not connected to NATS", http.StatusServiceUnavailable)
 			return
 		}
-		w.Write([]byte("ok\n"))
+		st := s.elector.Status()
+		if st.Leader {
+			fmt.Fprintf(w, "ok\nleader term %d\n", st.Term)
+			return
+		}
+		fmt.Fprintf(w, "ok\nfollower of %s\n", cmp.Or(st.Holder, "(none yet)"))
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /v1/snapshot", func(w http.ResponseWriter, r *http.Request) {

@@ -11,9 +11,21 @@ import (
 // Snapshot is what the engine knows at one time: every chain's signals
 // with their age and freshness, and every market's last update.
 type Snapshot struct {
-	At      time.Time                  `json:"at"`
+	At time.Time `json:"at"`
+	// Replica is the answering engine and its role: snapshots come from
+	// any replica, and a follower's markets are the leader's last updates
+	// as it saw them.
+	Replica Replica                    `json:"replica"`
 	Chains  map[string][]SignalReading `json:"chains"`
 	Markets map[string]json.RawMessage `json:"markets"`
+}
+
+// Replica names an engine replica and its role.
+type Replica struct {
+	ID     string `json:"id"`
+	Leader bool   `json:"leader"`
+	// Term is the term this replica leads in, or led in last.
+	Term uint64 `json:"term"`
 }
 
 // SignalReading is one signal kind of a chain as the models read it.
@@ -43,7 +55,8 @@ func (s *Service) Snapshot(ctx context.Context) (Snapshot, error) {
 // snapshot runs in the owner goroutine.
 func (s *Service) snapshot() Snapshot {
 	now := s.opts.Now()
-	snap := Snapshot{At: now, Chains: map[string][]SignalReading{}, Markets: map[string]json.RawMessage{}}
+	snap := Snapshot{At: now, Chains: map[string][]SignalReading{}, Markets: map[string]json.RawMessage{},
+		Replica: Replica{ID: s.opts.ReplicaID, Leader: s.leading, Term: s.term}}
 	for name, st := range s.pipe.Chains() {
 		var rs []SignalReading
 		for _, k := range netstate.Kinds() {
