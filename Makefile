@@ -9,7 +9,7 @@ BENCHCOUNT ?= 6
 BENCHPKGS := ./models/... ./engine/... ./signals/...
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: all build run backtest test bench fmt lint vet fuzz clean testdata generate notebooks notebooks-deps
+.PHONY: all build run backtest test bench fmt lint vet fuzz clean testdata generate notebooks notebooks-deps e2e e2e-deps web
 
 all: build
 
@@ -43,12 +43,33 @@ backtest: build
 	echo "wrote backtest-out/report.csv"
 
 # ./... skips folders named testdata, so the incident checks run on their own.
-# The notebooks run too where Jupyter is installed (make notebooks-deps; CI
-# installs it), and are skipped with a note elsewhere.
+# The notebooks run too where Jupyter is installed (make notebooks-deps), and
+# the dashboard's browser test where Chromium is (make e2e-deps); CI installs
+# both. Elsewhere each is skipped with a note.
 test: vet
 	$(GO) test -race -count=1 ./... ./testdata/gen
 	@if command -v jupyter-nbconvert >/dev/null; then $(MAKE) --no-print-directory notebooks; \
 	else echo "notebooks skipped: jupyter-nbconvert not installed (make notebooks-deps)"; fi
+	@if command -v chromium >/dev/null; then $(MAKE) --no-print-directory e2e; \
+	else echo "browser test skipped: chromium not installed (make e2e-deps)"; fi
+
+# The dashboard end to end in headless Chromium: the engine replaying Black
+# Thursday, the page opened, a what-if submitted, the engine stopped and
+# started again. Screenshots go to E2EOUT.
+E2EOUT ?= e2e-out
+e2e:
+	@mkdir -p $(E2EOUT)
+	INFRARISK_E2E=1 $(GO) test -count=1 -run TestDashboardInABrowser -v -artifacts -outputdir $(abspath $(E2EOUT)) ./cmd/infrarisk
+
+e2e-deps:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
+
+# Refresh the dashboard's vendored charting library (uPlot, pinned in
+# engine/dashboard/web/package.json and its lockfile) from npm. The copied
+# files are committed, so a clone needs no npm.
+web:
+	cd engine/dashboard/web && npm ci --no-audit --no-fund && npm run vendor
 
 vet:
 	$(GO) vet ./... ./testdata/gen
@@ -108,4 +129,4 @@ lint: vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 clean:
-	rm -rf bin $(BENCHOUT)
+	rm -rf bin $(BENCHOUT) $(E2EOUT)

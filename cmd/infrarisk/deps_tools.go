@@ -7,6 +7,7 @@
 package main
 
 import (
+	_ "github.com/chromedp/chromedp"
 	_ "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	_ "github.com/ethereum/go-ethereum/cmd/abigen"
 	_ "github.com/ethereum/go-ethereum/ethclient"

@@ -20,6 +20,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/infrarisk/infrarisk/engine/config"
+	"github.com/infrarisk/infrarisk/engine/dashboard"
 	"github.com/infrarisk/infrarisk/engine/embedded"
 	"github.com/infrarisk/infrarisk/engine/market"
 	"github.com/infrarisk/infrarisk/engine/service"
@@ -57,6 +58,8 @@ type serveOptions struct {
 	replicaID, peerKeys               string
 	lease                             time.Duration
 	jsReplicas                        int
+	backtest                          string
+	history                           time.Duration
 }
 
 func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -67,7 +70,7 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	o.nats.register(fs, "", "external NATS server or cluster URL (default: start an embedded server)")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:4222", "embedded NATS server address")
 	fs.StringVar(&o.dataDir, "data-dir", "data", "embedded NATS server's JetStream store")
-	fs.StringVar(&o.httpAddr, "http", "127.0.0.1:8080", "HTTP address for /v1/snapshot, /v1/params/{market}, /healthz, /metrics (empty: none)")
+	fs.StringVar(&o.httpAddr, "http", "127.0.0.1:8080", "HTTP address for the dashboard (/), /v1/snapshot, /v1/params/{market}, /v1/margin, /healthz, /metrics (empty: none)")
 	fs.StringVar(&o.engineKey, "engine-key", "", "engine signing seed file (default: <data-dir>/engine.seed, created if missing)")
 	fs.StringVar(&o.trusted, "trusted-keys", "", "YAML file of trusted signal sources and their public keys")
 	fs.BoolVar(&o.insecureAcceptUnsigned, "insecure-accept-unsigned", false, "accept unsigned signals (local experiments only)")
@@ -78,6 +81,8 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.lease, "lease", 3*time.Second, "leadership lease; every replica must use the same")
 	fs.StringVar(&o.peerKeys, "peer-keys", "", "comma-separated public keys of other replicas' engine keys, if they differ from this one's")
 	fs.IntVar(&o.jsReplicas, "js-replicas", 1, "JetStream replicas of the stream and the buckets (3 on a cluster)")
+	fs.StringVar(&o.backtest, "backtest", "", "backtest output folder for the dashboard's /backtest page (make backtest writes backtest-out)")
+	fs.DurationVar(&o.history, "history", 6*time.Hour, "how far back the dashboard's charts reach")
 	fs.Usage = func() { io.WriteString(stderr, serveHelp); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -146,8 +151,13 @@ func serve(ctx context.Context, o serveOptions, stdout io.Writer, log *slog.Logg
 		go player.play(ctx, svc.Conn(), log)
 	}
 	var httpSrv *http.Server
+	var dash *dashboard.Dashboard
 	if o.httpAddr != "" {
-		httpSrv = svc.NewHTTPServer(o.httpAddr)
+		if dash, err = startDashboard(ctx, svc, cfg, opts, o, log); err != nil {
+			svc.Stop(context.Background())
+			return err
+		}
+		httpSrv = svc.NewHTTPServer(o.httpAddr, dash.Handler())
 		go func() {
 			if err := httpSrv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				log.Error("http server", "err", err)
@@ -160,9 +170,34 @@ func serve(ctx context.Context, o serveOptions, stdout io.Writer, log *slog.Logg
 	stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if httpSrv != nil {
+		dash.Stop() // ends the event streams, which never go idle
 		httpSrv.Shutdown(stopCtx)
 	}
 	return svc.Stop(stopCtx)
+}
+
+// startDashboard starts the live page's server side on the engine's own
+// connection.
+func startDashboard(ctx context.Context, svc *service.Service, cfg config.File, opts service.Options, o serveOptions, log *slog.Logger) (*dashboard.Dashboard, error) {
+	pub, err := keys.PublicKey(opts.EngineKey)
+	if err != nil {
+		return nil, err
+	}
+	var markets []string
+	for _, m := range cfg.Markets {
+		markets = append(markets, m.Name)
+	}
+	dash, err := dashboard.New(dashboard.Options{
+		Conn: svc.Conn(), Engine: svc, EngineKeys: append([]string{pub}, opts.PeerKeys...), Markets: markets,
+		History: o.history, BacktestDir: o.backtest, Logger: log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := dash.Start(ctx); err != nil {
+		return nil, err
+	}
+	return dash, nil
 }
 
 // engineKey loads the engine's signing seed, creating one under the data

@@ -102,10 +102,21 @@ const maxRequest = 1 << 20
 
 // NewHTTPServer returns an http.Server for Handler with timeouts that a
 // slow or stalled client cannot hold a connection past, and bounded
-// headers.
-func (s *Service) NewHTTPServer(addr string) *http.Server {
+// headers. extra, if not nil, serves every path Handler does not (the
+// dashboard); a handler of long-lived responses lifts the write timeout
+// per response with http.ResponseController.
+func (s *Service) NewHTTPServer(addr string, extra http.Handler) *http.Server {
+	h := s.Handler()
+	if extra != nil {
+		mux := http.NewServeMux()
+		mux.Handle("/", extra)
+		for _, p := range []string{"/healthz", "/metrics", "/v1/snapshot", "/v1/params/", "/v1/margin"} {
+			mux.Handle(p, h)
+		}
+		h = mux
+	}
 	return &http.Server{
-		Addr: addr, Handler: s.Handler(),
+		Addr: addr, Handler: h,
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
 		MaxHeaderBytes: 64 << 10,

@@ -47,7 +47,7 @@ func TestHTTPRefusesBadRequestsClearly(t *testing.T) {
 
 func TestHTTPServerHasTimeouts(t *testing.T) {
 	h := start(t, t.TempDir(), newKey(t), newKey(t))
-	s := h.svc.NewHTTPServer("127.0.0.1:0")
+	s := h.svc.NewHTTPServer("127.0.0.1:0", nil)
 	if s.ReadHeaderTimeout == 0 || s.ReadTimeout == 0 || s.WriteTimeout == 0 || s.IdleTimeout == 0 || s.MaxHeaderBytes == 0 {
 		t.Errorf("server without a bound: %+v", s)
 	}

@@ -77,6 +77,15 @@ func (s *Service) applyOne(msg *nats.Msg, sig wire.Signal, err error, dirty map[
 		reason = string(re.Reason)
 	}
 	s.metrics.rejected.WithLabelValues(reason).Inc()
+	s.rejections[reason]++
+	if sig.Chain != "" && sig.Kind != "" {
+		if s.rejectedAt[sig.Chain] == nil {
+			s.rejectedAt[sig.Chain] = map[string]time.Time{}
+		}
+		if len(s.rejectedAt[sig.Chain]) < 64 || !s.rejectedAt[sig.Chain][sig.Kind].IsZero() {
+			s.rejectedAt[sig.Chain][sig.Kind] = s.opts.Now()
+		}
+	}
 	s.log.Warn("signal rejected", "reason", reason, "subject", msg.Subject, "err", err)
 }
 
@@ -108,8 +117,11 @@ func (s *Service) evaluate(dirty map[string]bool, received time.Time) {
 		}
 		if !s.leading {
 			// A follower keeps the outage records warm and publishes
-			// nothing; its governor states are read at takeover.
-			s.pipe.Evaluate(mc, now)
+			// nothing; its governor states are read at takeover. Its own
+			// view of the market serves snapshots and smiles.
+			if mu, _, _, err := s.pipe.Evaluate(mc, now); err == nil {
+				s.last[mc.Name] = mu
+			}
 			continue
 		}
 		if s.pipe.Warming(mc, now, s.started, time.Duration(s.opts.Config.Warmup)) {

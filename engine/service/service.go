@@ -108,8 +108,13 @@ type Service struct {
 	last     map[string]market.Update
 	lastWire map[string][]byte
 	seen     map[string]seen
-	leading  bool
-	term     uint64
+	// rejectedAt is when a signal of each chain and kind was last
+	// rejected (at most 64 kinds a chain: a rejected signal's names are
+	// the sender's).
+	rejectedAt map[string]map[string]time.Time
+	rejections map[string]float64 // by reason, for snapshots
+	leading    bool
+	term       uint64
 
 	elector *lease.Elector
 	// stopElector stops the campaign alone: tests play a paused leader.
@@ -175,14 +180,17 @@ func New(opts Options) (*Service, error) {
 		last:     map[string]market.Update{},
 		lastWire: map[string][]byte{},
 		seen:     map[string]seen{},
-		observed: make(chan *nats.Msg, 1024),
-		retries:  make(chan *nats.Msg, ackBuffer),
-		inbox:    make(chan *nats.Msg, inboxBuffer),
-		ordered:  make(chan chan checked, 4096),
-		snap:     make(chan chan Snapshot),
-		views:    make(chan func()),
-		writes:   make(chan write, 1024),
-		metrics:  newMetrics(),
+
+		rejectedAt: map[string]map[string]time.Time{},
+		rejections: map[string]float64{},
+		observed:   make(chan *nats.Msg, 1024),
+		retries:    make(chan *nats.Msg, ackBuffer),
+		inbox:      make(chan *nats.Msg, inboxBuffer),
+		ordered:    make(chan chan checked, 4096),
+		snap:       make(chan chan Snapshot),
+		views:      make(chan func()),
+		writes:     make(chan write, 1024),
+		metrics:    newMetrics(),
 
 		engineKeys: engineKeys,
 	}
