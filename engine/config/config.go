@@ -30,9 +30,34 @@ type File struct {
 	// Warmup is how long a market that has never published waits for its
 	// chain to report every watched kind before publishing anyway
 	// (conservatively). Consumers keep their own conservative set meanwhile.
-	Warmup  Duration `yaml:"warmup"`
-	Chains  []Chain  `yaml:"chains"`
+	Warmup Duration `yaml:"warmup"`
+	Chains []Chain  `yaml:"chains"`
+	// Venues are places on a chain whose state a market's liquidations
+	// depend on: DEX pools the collateral is sold into, bridges behind a
+	// wrapped collateral. Each is a signal namespace of its own: its
+	// collectors publish with the venue's name as the chain.
+	Venues  []Venue  `yaml:"venues"`
 	Markets []Market `yaml:"markets"`
+}
+
+// Venue is a DEX pool or a bridge.
+type Venue struct {
+	Name string `yaml:"name"`
+	// Chain is the chain the venue is on.
+	Chain string `yaml:"chain"`
+	// Type is pool or bridge: it picks the watched signal kinds.
+	Type string `yaml:"type"`
+}
+
+// Watched returns the watch set of a venue's type.
+func (v Venue) Watched() (netstate.KindSet, error) {
+	switch v.Type {
+	case "pool":
+		return netstate.PoolKinds, nil
+	case "bridge":
+		return netstate.BridgeKinds, nil
+	}
+	return 0, fmt.Errorf("%w: venue %q: type %q is neither pool nor bridge", ErrInvalid, v.Name, v.Type)
 }
 
 // Chain is a chain whose health signals the engine keeps.
@@ -54,7 +79,17 @@ type Market struct {
 	ReferenceDays float64 `yaml:"reference_days"`
 	// ScanRange, if set, replaces the healthy chain's scan range.
 	ScanRange float64 `yaml:"scan_range"`
-	Surface   []Slice `yaml:"surface"`
+	// Pool, if set, is the venue (a pool) the market's collateral is sold
+	// into on liquidation: its depth and sandwiching set the bonus and cap
+	// the close factor.
+	Pool string `yaml:"pool"`
+	// Bridge, if set, is the venue (a bridge) behind the market's wrapped
+	// collateral: its outflow and pause add a haircut.
+	Bridge string `yaml:"bridge"`
+	// LargestLiquidationUSD is the largest position the close factor must
+	// be able to sell into the pool (default 10× the typical liquidation).
+	LargestLiquidationUSD float64 `yaml:"largest_liquidation_usd"`
+	Surface               []Slice `yaml:"surface"`
 }
 
 // Slice is one expiry of a base surface, in raw SVI.
@@ -164,6 +199,19 @@ func (f File) MarketConfigs() ([]market.Config, error) {
 		}
 		chains[c.Name] = true
 	}
+	venues := map[string]string{}
+	for _, v := range f.Venues {
+		if v.Name == "" || chains[v.Name] || venues[v.Name] != "" {
+			return nil, bad("venue names must be set and unique among chains and venues (%q)", v.Name)
+		}
+		if !chains[v.Chain] {
+			return nil, bad("venue %q: chain %q is not among the chains", v.Name, v.Chain)
+		}
+		if _, err := v.Watched(); err != nil {
+			return nil, err
+		}
+		venues[v.Name] = v.Type
+	}
 	if len(f.Markets) == 0 {
 		return nil, bad("no markets")
 	}
@@ -189,6 +237,18 @@ func (f File) MarketConfigs() ([]market.Config, error) {
 		if m.ScanRange > 0 {
 			mc.Liquidation.ScanRange = m.ScanRange
 			mc.Margin.ScanRange = m.ScanRange
+		}
+		for _, ref := range []struct{ name, want, field string }{{m.Pool, "pool", "pool"}, {m.Bridge, "bridge", "bridge"}} {
+			if ref.name != "" && venues[ref.name] != ref.want {
+				return nil, bad("market %q: %s %q is not a venue of type %s", m.Name, ref.field, ref.name, ref.want)
+			}
+		}
+		mc.Pool, mc.Bridge = m.Pool, m.Bridge
+		if m.LargestLiquidationUSD < 0 {
+			return nil, bad("market %q: largest_liquidation_usd %g is negative", m.Name, m.LargestLiquidationUSD)
+		}
+		if m.LargestLiquidationUSD > 0 {
+			mc.Liquidation.LargestLiquidationUSD = m.LargestLiquidationUSD
 		}
 		if err := mc.Validate(); err != nil {
 			return nil, err

@@ -35,6 +35,10 @@ type Config struct {
 	Name, Chain string
 	// L2 marks a market that settles through a sequencer.
 	L2 bool
+	// Pool and Bridge, if set, name the venues (signal namespaces of their
+	// own) of the pool the collateral is sold into and the bridge behind
+	// it; Inputs carries their states.
+	Pool, Bridge string
 	// Surface is the base implied-vol surface: SVI slices by expiry.
 	Surface []svi.Slice
 	// ReferenceExpiry (years) picks the slice whose ATM vol scales the scan

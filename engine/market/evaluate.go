@@ -23,6 +23,9 @@ type Inputs struct {
 	NativeUSD float64
 	// Recovery is the last outage, if the chain recovered from one recently.
 	Recovery *liquidation.Recovery
+	// Pool and Bridge are the states of the market's venues, nil for a
+	// market without them.
+	Pool, Bridge *netstate.State
 }
 
 // Update is a market's parameters at one time, with everything behind them.
@@ -81,6 +84,7 @@ func Evaluate(cfg Config, in Inputs, gov governor.State) (Update, governor.State
 	p := liquidation.Compute(liquidation.Inputs{
 		Stress: st, BaseATMVol: baseATM, StressedATMVol: stressedATM,
 		NativeUSD: in.NativeUSD, L2: cfg.L2, Recovery: in.Recovery,
+		Pool: poolOf(cfg, in), Bridge: bridgeOf(cfg, in),
 	}, cfg.Liquidation, cfg.Settlement)
 
 	proposal := governor.Proposal{
@@ -107,6 +111,11 @@ func Evaluate(cfg Config, in Inputs, gov governor.State) (Update, governor.State
 	next, d, err := governor.Step(cfg.Governor, gov, in.Now, proposal)
 	if err != nil {
 		return Update{}, gov, fmt.Errorf("market %s: %w", cfg.Name, err)
+	}
+	if floor := cfg.Governor.Params[closeFactorIndex(cfg)].Min; p.CloseCap < d.Values[CloseFactor] {
+		// The pool's cap applies after the governor (see
+		// liquidation.Params.CloseCap), never below the governor's floor.
+		d.Values[CloseFactor] = max(p.CloseCap, floor)
 	}
 	return Update{
 		Market: cfg.Name, At: in.Now,
@@ -174,4 +183,43 @@ func (s SurfaceVol) Vol(strike, t float64) float64 {
 	}
 	sl := s.Slices[best]
 	return math.Sqrt(sl.Raw.TotalVariance(k) / sl.T)
+}
+
+// closeFactorIndex is the close factor's place among the governed
+// parameters (Validate checks it is there).
+func closeFactorIndex(cfg Config) int {
+	for i, ps := range cfg.Governor.Params {
+		if ps.Name == CloseFactor {
+			return i
+		}
+	}
+	panic("market: no governed close factor")
+}
+
+// poolOf reads the market's pool state, conservatively where stale.
+func poolOf(cfg Config, in Inputs) *liquidation.Pool {
+	if cfg.Pool == "" || in.Pool == nil {
+		return nil
+	}
+	read := func(k netstate.Kind) float64 { return in.Pool.Read(k, in.Now).Value }
+	return &liquidation.Pool{
+		Name:                   cfg.Pool,
+		DepthUSD:               read(netstate.PoolLiquidity),
+		Drop:                   read(netstate.PoolLiquidityDrop),
+		SandwichRate:           read(netstate.SandwichRate),
+		LiquidationsSandwiched: read(netstate.LiquidationSandwiched),
+	}
+}
+
+// bridgeOf reads the market's bridge state, conservatively where stale.
+func bridgeOf(cfg Config, in Inputs) *liquidation.Bridge {
+	if cfg.Bridge == "" || in.Bridge == nil {
+		return nil
+	}
+	read := func(k netstate.Kind) float64 { return in.Bridge.Read(k, in.Now).Value }
+	return &liquidation.Bridge{
+		Name:         cfg.Bridge,
+		OutflowRatio: read(netstate.BridgeOutflowRatio),
+		Paused:       read(netstate.BridgePaused) >= 0.5,
+	}
 }

@@ -66,7 +66,24 @@ func New(f config.File, minTTL time.Duration) (*Pipeline, error) {
 		}
 		p.states[c.Name] = st
 	}
+	for _, v := range f.Venues {
+		watched, err := v.Watched()
+		if err != nil {
+			return nil, err
+		}
+		st := netstate.New(v.Name, watched)
+		for _, k := range netstate.Kinds() {
+			st.TTL[k] = max(k.Spec().TTL, minTTL)
+		}
+		p.states[v.Name] = st
+	}
 	return p, nil
+}
+
+// Affected reports whether a market depends on a changed state: its
+// chain's, its pool's or its bridge's.
+func Affected(mc market.Config, dirty map[string]bool) bool {
+	return dirty[mc.Chain] || (mc.Pool != "" && dirty[mc.Pool]) || (mc.Bridge != "" && dirty[mc.Bridge])
 }
 
 // Markets returns the markets' configurations, in the file's order.
@@ -88,7 +105,7 @@ func (p *Pipeline) State(chain string) (netstate.State, bool) {
 	return st, ok
 }
 
-// Chains returns the configured chains' names and states.
+// Chains returns the configured chains' and venues' names and states.
 func (p *Pipeline) Chains() map[string]netstate.State { return p.states }
 
 // Governor returns a market's governor state (zero before its first
@@ -135,9 +152,18 @@ func (p *Pipeline) Observe(sig wire.Signal, admit func(wire.Signal) error) error
 }
 
 // Inputs returns a market's model inputs at now: its chain's state and gas
-// token price, and the outage it is recovering from, if any.
+// token price, its pool's and bridge's states if it has them, and the
+// outage it is recovering from, if any.
 func (p *Pipeline) Inputs(mc market.Config, now time.Time) market.Inputs {
 	in := market.Inputs{State: p.states[mc.Chain], Now: now, NativeUSD: p.chains[mc.Chain].NativeUSD}
+	if mc.Pool != "" {
+		st := p.states[mc.Pool]
+		in.Pool = &st
+	}
+	if mc.Bridge != "" {
+		st := p.states[mc.Bridge]
+		in.Bridge = &st
+	}
 	if r, ok := p.recovery[mc.Name]; ok && now.Sub(r.ended) <= mc.Liquidation.GraceMax {
 		rec := r.rec
 		in.Recovery = &rec

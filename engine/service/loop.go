@@ -7,6 +7,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/infrarisk/infrarisk/engine/pipeline"
 	"github.com/infrarisk/infrarisk/models/netstate"
 	"github.com/infrarisk/infrarisk/signals/wire"
 )
@@ -112,7 +113,7 @@ func (s *Service) evaluate(dirty map[string]bool, received time.Time) {
 		}
 	}
 	for _, mc := range s.pipe.Markets() {
-		if dirty != nil && !dirty[mc.Chain] {
+		if dirty != nil && !pipeline.Affected(mc, dirty) {
 			continue
 		}
 		if !s.leading {

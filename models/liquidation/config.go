@@ -3,6 +3,8 @@ package liquidation
 import (
 	"fmt"
 	"time"
+
+	"github.com/infrarisk/infrarisk/models/liquidity"
 )
 
 // Config is a market's static setting: the parameters of a healthy chain
@@ -47,6 +49,14 @@ type Config struct {
 	// PauseNewAt is the stress index from which new positions pause (the
 	// governor's "stressed" threshold by default).
 	PauseNewAt float64
+	// LargestLiquidationUSD is the largest position a market with a pool
+	// must be able to sell into it: the close factor is capped to the
+	// share of it the pool takes within Liquidity.MaxCloseSlippage.
+	LargestLiquidationUSD float64
+	// Liquidity reads a pool's depth into slippage; Bridge a bridge's
+	// outflow and pause into a collateral haircut (package liquidity).
+	Liquidity liquidity.Config
+	Bridge    liquidity.BridgeConfig
 }
 
 // DefaultConfig returns a setting for an ETH options market; the comments on
@@ -64,7 +74,10 @@ func DefaultConfig() Config {
 		GraceRatio: 0.5, GraceMin: 5 * time.Minute, GraceMax: 2 * time.Hour,
 		DeepUnderwater: 0.95,
 		OracleUnusable: 3, OracleUnusableDeviation: 0.05, OracleHeartbeat: time.Hour,
-		PauseNewAt: 0.5,
+		PauseNewAt:            0.5,
+		LargestLiquidationUSD: 100_000,
+		Liquidity:             liquidity.DefaultConfig(),
+		Bridge:                liquidity.DefaultBridgeConfig(),
 	}
 }
 
@@ -90,6 +103,7 @@ func (c Config) Validate() error {
 		{"LiquidationSizeUSD", c.LiquidationSizeUSD > 0},
 		{"FeeProjectionBlocks", c.FeeProjectionBlocks >= 0},
 		{"CloseFactor", c.CloseFactor > 0 && c.CloseFactor <= 1},
+		{"LargestLiquidationUSD", c.LargestLiquidationUSD >= c.LiquidationSizeUSD},
 		{"FullCloseAtPFail", c.FullCloseAtPFail > 0 && c.FullCloseAtPFail <= 1},
 		{"GraceRatio", c.GraceRatio >= 0},
 		{"GraceMin", c.GraceMin >= 0 && c.GraceMin <= c.GraceMax},
@@ -100,6 +114,12 @@ func (c Config) Validate() error {
 		if !ch.ok {
 			return fmt.Errorf("liquidation: config %s out of range", ch.name)
 		}
+	}
+	if err := c.Liquidity.Validate(); err != nil {
+		return fmt.Errorf("liquidation: config Liquidity: %w", err)
+	}
+	if err := c.Bridge.Validate(); err != nil {
+		return fmt.Errorf("liquidation: config Bridge: %w", err)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/infrarisk/infrarisk/models/liquidity"
 	"github.com/infrarisk/infrarisk/models/settlement"
 	"github.com/infrarisk/infrarisk/models/stress"
 )
@@ -29,6 +30,34 @@ type Inputs struct {
 	L2 bool
 	// Recovery is the last outage, if the chain recovered from one recently.
 	Recovery *Recovery
+	// Pool is the pool the collateral is sold into, and Bridge the bridge
+	// behind it, for a market that has them (nil otherwise).
+	Pool   *Pool
+	Bridge *Bridge
+}
+
+// Pool is what a market's liquidations meet in its DEX pool: stale or
+// missing readings arrive at their conservative values (no depth, all
+// drained, every swap sandwiched).
+type Pool struct {
+	Name string
+	// DepthUSD is the quote-side depth near the mid price, in USD.
+	DepthUSD float64
+	// Drop is the fraction of the depth withdrawn over the collector's
+	// window; SandwichRate the share of the pool's swaps sandwiched.
+	Drop, SandwichRate float64
+	// LiquidationsSandwiched counts the market's own liquidations
+	// sandwiched over the window. One is enough to read every liquidation
+	// as a target: the rate used is min(1, count).
+	LiquidationsSandwiched float64
+}
+
+// Bridge is the state of the bridge behind a wrapped collateral.
+type Bridge struct {
+	Name string
+	// OutflowRatio is the share of the backing withdrawn over the window.
+	OutflowRatio float64
+	Paused       bool
 }
 
 // Reason says why a parameter has its value.
@@ -46,10 +75,19 @@ type Params struct {
 	MaintenanceMultiplier               float64
 	InitialMultiplier                   float64
 	Bonus, CloseFactor                  float64
-	Grace                               time.Duration
-	DeepUnderwater                      float64
-	NewPositionsPaused                  bool
-	LiquidationsPaused                  bool
+	// CloseCap caps the close factor after the governor: the share of the
+	// largest liquidation the pool takes within Liquidity.MaxCloseSlippage
+	// (1 without a pool). In a thin pool a larger close sells into its own
+	// impact; smaller closes are the conservative answer there, so the cap
+	// is not a loosening for the governor to slow down.
+	CloseCap float64
+	// Haircut is the bridged collateral's haircut; it raises both margin
+	// multipliers by the factor 1 + Haircut.
+	Haircut            float64
+	Grace              time.Duration
+	DeepUnderwater     float64
+	NewPositionsPaused bool
+	LiquidationsPaused bool
 	// Halt: liquidations cannot land; the governor's halted regime.
 	Halt bool
 	// StressIndex is passed through for the governor's regime.
@@ -78,6 +116,16 @@ func Compute(in Inputs, cfg Config, scfg settlement.Config) Params {
 	projected := c.BaseFeeGwei * math.Max(1, math.Pow(1+(c.GasUsedRatio-0.5)/4, cfg.FeeProjectionBlocks))
 	gasShare := cfg.LiquidationGas * projected * 1e-9 * in.NativeUSD / cfg.LiquidationSizeUSD
 	slip := cfg.Slippage * (1 + cfg.SlippageStress*s)
+	p.CloseCap = 1
+	if pl := in.Pool; pl != nil {
+		a := liquidity.Assess(pl.DepthUSD, 1, pl.Drop, pl.SandwichRate, math.Min(1, pl.LiquidationsSandwiched),
+			cfg.LiquidationSizeUSD, cfg.LargestLiquidationUSD, cfg.Liquidity)
+		slip = math.Max(slip, a.TypicalSlippage)
+		p.CloseCap = a.CloseFraction
+		for _, r := range a.Reasons {
+			why("bonus", a.TypicalSlippage, "pool %s: %s", pl.Name, r)
+		}
+	}
 	p.Bonus = math.Min(math.Max(gasShare+slip, cfg.BonusMin), cfg.BonusMax)
 	why("bonus", p.Bonus, "gas of a %.0f-gas liquidation at %.4g gwei (projected %g blocks) is %.3g%% of $%.0f, slippage %.3g%%",
 		cfg.LiquidationGas, projected, cfg.FeeProjectionBlocks, 100*gasShare, cfg.LiquidationSizeUSD, 100*slip)
@@ -111,7 +159,20 @@ func Compute(in Inputs, cfg Config, scfg settlement.Config) Params {
 	if p.PFail > 0 {
 		why("maintenance_multiplier", p.MaintenanceMultiplier, "p_fail %.3g within %s", p.PFail, scfg.MaxDelay)
 	}
+	if b := in.Bridge; b != nil {
+		p.Haircut = liquidity.Haircut(b.OutflowRatio, b.Paused, cfg.Bridge)
+		if p.Haircut > 0 {
+			p.MaintenanceMultiplier *= 1 + p.Haircut
+			p.InitialMultiplier *= 1 + p.Haircut
+			why("maintenance_multiplier", p.MaintenanceMultiplier, "bridge %s: %s",
+				b.Name, liquidity.HaircutReason(b.OutflowRatio, b.Paused, cfg.Bridge))
+		}
+	}
 	p.CloseFactor = cfg.CloseFactor + (1-cfg.CloseFactor)*math.Min(1, p.PFail/cfg.FullCloseAtPFail)
+	if p.CloseCap < 1 {
+		why("close_factor", p.CloseCap, "pool %s takes %.1f%% of the largest liquidation ($%.0f) within %.3g%% loss: closes are capped there",
+			in.Pool.Name, 100*p.CloseCap, cfg.LargestLiquidationUSD, 100*cfg.Liquidity.MaxCloseSlippage)
+	}
 
 	oracleUnusable, oracleWhy := unusableOracle(c, cfg)
 	nothingLands := in.L2 && c.SequencerDown

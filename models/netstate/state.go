@@ -53,6 +53,12 @@ var (
 	// L2Kinds: congestion, the sequencer, oracle and collector health.
 	L2Kinds = NewKindSet(BaseFeeGwei, GasUsedRatio, BlockIntervalS, SequencerUp,
 		OracleAgeS, OracleDeviation, CollectorUp)
+	// PoolKinds: a DEX pool's depth, its drain, sandwiching and collector
+	// health (a pool is a venue with its own state, named by the signals'
+	// chain field).
+	PoolKinds = NewKindSet(PoolLiquidity, PoolLiquidityDrop, SandwichRate, LiquidationSandwiched, CollectorUp)
+	// BridgeKinds: a bridge's outflow, its pause and collector health.
+	BridgeKinds = NewKindSet(BridgeOutflowRatio, BridgePaused, CollectorUp)
 )
 
 // New returns the state of a chain that watches the given kinds and has
