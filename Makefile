@@ -102,7 +102,7 @@ testdata:
 # Recompile the Solidity test contracts (solc 0.8.28 from npm) and regenerate
 # their abigen v2 bindings; needs Go and npm.
 generate:
-	$(GO) generate ./signals/chainlink/contracts
+	$(GO) generate ./signals/chainlink/contracts ./signals/dex/contracts ./signals/bridge/contracts
 
 # Jupyter, nbconvert, pandas and matplotlib from Debian's packages.
 NOTEBOOK_PKGS := jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-matplotlib

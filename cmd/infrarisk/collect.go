@@ -19,8 +19,10 @@ import (
 
 	"github.com/infrarisk/infrarisk/signals/adminwatch"
 	"github.com/infrarisk/infrarisk/signals/beacon"
+	"github.com/infrarisk/infrarisk/signals/bridge"
 	"github.com/infrarisk/infrarisk/signals/chainlink"
 	"github.com/infrarisk/infrarisk/signals/collect"
+	"github.com/infrarisk/infrarisk/signals/dex"
 	"github.com/infrarisk/infrarisk/signals/evm"
 	"github.com/infrarisk/infrarisk/signals/keys"
 	"github.com/infrarisk/infrarisk/signals/wire"
@@ -40,7 +42,12 @@ signals (batches on infra.signal.<chain>.batch) to the engine's NATS:
   oracles and sequencer (--feeds): oracle_age_s, oracle_deviation,
       sequencer_up, sequencer_status_age_s
   admin changes (--feeds admin section): admin_event
-  and collector_up from each collector.
+  DEX pools (--feeds pools section), each under its own name as the chain:
+      pool_liquidity, pool_liquidity_drop, sandwich_rate,
+      liquidation_sandwiched
+  bridges (--feeds bridges section), each under its own name as the chain:
+      bridge_outflow_ratio, bridge_paused
+  and collector_up from each collector (and each pool and bridge).
 
 --verify-proofs reads the feeds without trusting the node: each call runs in a
 local EVM over account and storage state proven (EIP-1186) against the block
@@ -230,6 +237,38 @@ func collectRun(ctx context.Context, o collectOptions, stdout io.Writer, log *sl
 				return err
 			}
 			defer sub.Unsubscribe()
+		}
+	}
+	if len(plan.pools) > 0 || len(plan.bridges) > 0 {
+		if len(endpoints) == 0 {
+			return errors.New("pools and bridges need an --rpc endpoint")
+		}
+		// Each venue is its own chain for the engine, with its own
+		// collector_up: they go to the sink directly, not through the
+		// chain's merged health.
+		if len(plan.pools) > 0 {
+			client, ok := endpoints[0].Client.(dex.Client)
+			if !ok {
+				return errors.New("the first --rpc endpoint cannot read logs and call contracts")
+			}
+			c, err := dex.New(dex.Options{Client: client, Pools: plan.pools, Window: plan.venueWindow, PollInterval: plan.poll,
+				Sink: out, Logger: log.With("collector", "dex")})
+			if err != nil {
+				return err
+			}
+			runs = append(runs, c.Run)
+		}
+		if len(plan.bridges) > 0 {
+			client, ok := endpoints[0].Client.(bridge.Client)
+			if !ok {
+				return errors.New("the first --rpc endpoint cannot read logs and call contracts")
+			}
+			c, err := bridge.New(bridge.Options{Client: client, Bridges: plan.bridges, Window: plan.venueWindow, PollInterval: plan.poll,
+				Sink: out, Logger: log.With("collector", "bridge")})
+			if err != nil {
+				return err
+			}
+			runs = append(runs, c.Run)
 		}
 	}
 	log.Info("collecting", "chain", o.chain, "source", o.source, "collectors", len(runs), "rpc", len(endpoints), "dry_run", o.dryRun)

@@ -13,7 +13,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/infrarisk/infrarisk/signals/adminwatch"
+	"github.com/infrarisk/infrarisk/signals/bridge"
 	"github.com/infrarisk/infrarisk/signals/chainlink"
+	"github.com/infrarisk/infrarisk/signals/dex"
 )
 
 // feedsFile is the --feeds file of collect: the oracle feeds, the L2
@@ -36,6 +38,24 @@ type feedsFile struct {
 		Selectors []string `yaml:"selectors"`
 		Window    duration `yaml:"window"`
 	} `yaml:"admin"`
+	// Pools and Bridges are venues on this chain: each publishes under its
+	// own name as the chain (the engine's configuration declares them as
+	// venues). Window is the span of their drops, sandwich rates and
+	// outflows (default 1h).
+	Pools []struct {
+		Name          string   `yaml:"name"`
+		Address       string   `yaml:"address"`
+		BaseDecimals  uint8    `yaml:"base_decimals"`
+		QuoteDecimals uint8    `yaml:"quote_decimals"`
+		QuoteIsToken0 bool     `yaml:"quote_is_token0"`
+		Liquidators   []string `yaml:"liquidators"`
+	} `yaml:"pools"`
+	Bridges []struct {
+		Name     string `yaml:"name"`
+		Address  string `yaml:"address"`
+		Decimals uint8  `yaml:"decimals"`
+	} `yaml:"bridges"`
+	Window duration `yaml:"window"`
 }
 
 type duration time.Duration
@@ -57,6 +77,10 @@ type collectPlan struct {
 	contracts []common.Address
 	selectors []adminwatch.Selector
 	window    time.Duration
+	pools     []dex.Pool
+	bridges   []bridge.Bridge
+	// venueWindow is the pools' and bridges' window.
+	venueWindow time.Duration
 }
 
 func loadFeeds(path string) (collectPlan, error) {
@@ -128,6 +152,46 @@ func parseFeeds(data []byte) (collectPlan, error) {
 	}
 	if len(p.selectors) > 0 && len(p.contracts) == 0 {
 		return collectPlan{}, errors.New("admin selectors given but no admin contracts to watch")
+	}
+	p.venueWindow = time.Duration(f.Window)
+	venues := map[string]bool{}
+	venue := func(kind, name string) error {
+		if name == "" {
+			return fmt.Errorf("a %s without a name", kind)
+		}
+		if venues[name] {
+			return fmt.Errorf("%s %q: the name is taken by another pool or bridge", kind, name)
+		}
+		venues[name] = true
+		return nil
+	}
+	for _, pl := range f.Pools {
+		if err := venue("pool", pl.Name); err != nil {
+			return collectPlan{}, err
+		}
+		addr, err := address(pl.Address)
+		if err != nil {
+			return collectPlan{}, fmt.Errorf("pool %q: address: %w", pl.Name, err)
+		}
+		pool := dex.Pool{Name: pl.Name, Address: addr, BaseDecimals: pl.BaseDecimals, QuoteDecimals: pl.QuoteDecimals, QuoteIsToken0: pl.QuoteIsToken0}
+		for _, l := range pl.Liquidators {
+			a, err := address(l)
+			if err != nil {
+				return collectPlan{}, fmt.Errorf("pool %q: liquidator: %w", pl.Name, err)
+			}
+			pool.Liquidators = append(pool.Liquidators, a)
+		}
+		p.pools = append(p.pools, pool)
+	}
+	for _, b := range f.Bridges {
+		if err := venue("bridge", b.Name); err != nil {
+			return collectPlan{}, err
+		}
+		addr, err := address(b.Address)
+		if err != nil {
+			return collectPlan{}, fmt.Errorf("bridge %q: address: %w", b.Name, err)
+		}
+		p.bridges = append(p.bridges, bridge.Bridge{Name: b.Name, Address: addr, Decimals: b.Decimals})
 	}
 	return p, nil
 }

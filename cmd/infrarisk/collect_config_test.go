@@ -29,6 +29,12 @@ func TestFeedsExampleParses(t *testing.T) {
 	if p.poll != 10*time.Second || p.window != time.Hour || p.sequencer != nil {
 		t.Errorf("poll %v window %v sequencer %v", p.poll, p.window, p.sequencer)
 	}
+	if len(p.pools) != 1 || p.pools[0].Name != "uni-weth-usdc" || p.pools[0].QuoteDecimals != 6 || !p.pools[0].QuoteIsToken0 || len(p.pools[0].Liquidators) != 1 {
+		t.Errorf("pools %+v", p.pools)
+	}
+	if len(p.bridges) != 1 || p.bridges[0].Name != "arb-bridge-weth" || p.bridges[0].Decimals != 18 || p.venueWindow != time.Hour {
+		t.Errorf("bridges %+v, window %v", p.bridges, p.venueWindow)
+	}
 }
 
 func TestFeedsFileErrors(t *testing.T) {
@@ -44,6 +50,9 @@ func TestFeedsFileErrors(t *testing.T) {
 		{"bad selector", "admin: {contracts: [" + good + "], selectors: [\"0x12\"]}\n", "4-byte selector"},
 		{"spaced signature", "admin: {contracts: [" + good + "], selectors: [\"set(address a)\"]}\n", "canonical signature"},
 		{"selectors alone", "admin: {selectors: [\"0x8f2839ba\"]}\n", "no admin contracts"},
+		{"pool without a name", "pools:\n  - {address: " + good + "}\n", "a pool without a name"},
+		{"venue twice", "pools:\n  - {name: v, address: " + good + "}\nbridges:\n  - {name: v, address: " + good + "}\n", `bridge "v": the name is taken`},
+		{"bad liquidator", "pools:\n  - {name: v, address: " + good + ", liquidators: [\"0x1\"]}\n", `pool "v": liquidator`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if _, err := parseFeeds([]byte(c.yaml)); err == nil || !strings.Contains(err.Error(), c.err) {

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"io"
+	"log/slog"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/params"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
+
+	"github.com/infrarisk/infrarisk/engine/config"
+	"github.com/infrarisk/infrarisk/engine/embedded"
+	"github.com/infrarisk/infrarisk/engine/service"
+	"github.com/infrarisk/infrarisk/engine/update"
+	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/mockaggregator"
+	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/uptimefeed"
+	"github.com/infrarisk/infrarisk/signals/dex/contracts/pool"
+	"github.com/infrarisk/infrarisk/signals/evm/evmtest"
+	"github.com/infrarisk/infrarisk/signals/keys"
+)
+
+const venueTestConfig = `
+heartbeat: 1s
+validity: 10s
+warmup: 1m
+chains: [{name: arbitrum, layer: l2, native_usd: 3200}]
+venues: [{name: uni-weth-usdc, chain: arbitrum, type: pool}]
+markets:
+  - name: ETH-ARB
+    chain: arbitrum
+    pool: uni-weth-usdc
+    surface:
+      - {t: 0.0822, a: 0.008, b: 0.08, rho: -0.3, m: 0.02, sigma: 0.15}
+`
+
+// trader is an account of the simulated chain that signs its own
+// transactions, so that several can wait for one block.
+type trader struct {
+	key   *ecdsa.PrivateKey
+	addr  common.Address
+	nonce uint64
+}
+
+// newTrader funds a fresh account from the chain's own.
+func newTrader(t *testing.T, chain *evmtest.Chain) *trader {
+	t.Helper()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &trader{key: key, addr: crypto.PubkeyToAddress(key.PublicKey)}
+	ctx := context.Background()
+	nonce, err := chain.Client.PendingNonceAt(ctx, chain.Auth.From)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := types.NewTx(&types.DynamicFeeTx{ChainID: big.NewInt(evmtest.ChainID), Nonce: nonce, GasTipCap: big.NewInt(params.GWei),
+		GasFeeCap: big.NewInt(100 * params.GWei), Gas: 21000, To: &tr.addr, Value: new(big.Int).Lsh(big.NewInt(1), 80)})
+	signed, err := chain.Auth.Signer(chain.Auth.From, tx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chain.Client.SendTransaction(ctx, signed); err != nil {
+		t.Fatal(err)
+	}
+	chain.Mine(signed)
+	return tr
+}
+
+// send queues a call from tr with a priority fee of tipGwei: the block
+// builder orders by fee, and by nonce within one sender.
+func (tr *trader) send(t *testing.T, chain *evmtest.Chain, to common.Address, data []byte, tipGwei int64) *types.Transaction {
+	t.Helper()
+	tx, err := types.SignNewTx(tr.key, types.LatestSignerForChainID(big.NewInt(evmtest.ChainID)), &types.DynamicFeeTx{
+		ChainID: big.NewInt(evmtest.ChainID), Nonce: tr.nonce, GasTipCap: big.NewInt(tipGwei * params.GWei),
+		GasFeeCap: big.NewInt(100 * params.GWei), Gas: 500_000, To: &to, Data: data,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chain.Client.SendTransaction(context.Background(), tx); err != nil {
+		t.Fatal(err)
+	}
+	tr.nonce++
+	return tx
+}
+
+// sealTogether waits until the pool holds every queued transaction of the
+// traders, seals one block, and checks they all landed in it.
+func sealTogether(t *testing.T, chain *evmtest.Chain, txs []*types.Transaction, traders ...*trader) {
+	t.Helper()
+	ctx := context.Background()
+	for _, tr := range traders {
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			n, err := chain.Client.PendingNonceAt(ctx, tr.addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n >= tr.nonce {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("transactions never reached the pool")
+			}
+		}
+	}
+	chain.Sim.Commit()
+	head := chain.Head().Number
+	for _, tx := range txs {
+		r, err := chain.Client.TransactionReceipt(ctx, tx.Hash())
+		if err != nil || r.BlockNumber.Cmp(head) != 0 || r.Status != types.ReceiptStatusSuccessful {
+			t.Fatalf("transaction %s not in block %v: %v", tx.Hash(), head, err)
+		}
+	}
+}
+
+// TestADrainedPoolAndASandwichedLiquidationMoveTheEngine: `collect` on a
+// simulated L2 with a Uniswap v2-style pool (the venue uni-weth-usdc)
+// publishes into a running engine whose market sells into that pool. With
+// the pool deep the market has its healthy bonus and close factor; after
+// 99.5% of the liquidity is burnt and a liquidation is sandwiched in one
+// block, the bonus rises and the close factor falls, and the reasons name
+// the pool.
+func TestADrainedPoolAndASandwichedLiquidationMoveTheEngine(t *testing.T) {
+	chain := evmtest.New(t, true)
+	mock := mockaggregator.NewMockAggregatorV3()
+	uptime := uptimefeed.NewSequencerUptimeFeed()
+	pairABI := pool.NewTestPool()
+	feed, _ := chain.Deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD"))
+	ref, _ := chain.Deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD reference"))
+	seq, _ := chain.Deploy(uptimefeed.SequencerUptimeFeedMetaData.Bin, nil)
+	pair, _ := chain.Deploy(pool.TestPoolMetaData.Bin, nil)
+	now := uint64(time.Now().Unix())
+	for _, f := range []common.Address{feed, ref} {
+		chain.Send(f, mock.PackUpdateAnswer(big.NewInt(2000_00000000), new(big.Int).SetUint64(now), new(big.Int).SetUint64(now)))
+	}
+	chain.Send(seq, uptime.PackUpdateStatus(false, now-7200))
+	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
+	usdc := big.NewInt(1_000_000)
+	units := func(n int64, unit *big.Int) *big.Int { return new(big.Int).Mul(big.NewInt(n), unit) }
+	// 20,000 ETH against $40M: far deeper than any liquidation.
+	chain.Send(pair, pairABI.PackMint(units(20_000, eth), units(40_000_000, usdc)))
+	attacker, liquidator := newTrader(t, chain), newTrader(t, chain)
+	chain.WaitForClock()
+
+	dir := t.TempDir()
+	seed, public, err := keys.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(dir, "collector.seed")
+	if err := keys.WriteSeedFile(keyFile, seed); err != nil {
+		t.Fatal(err)
+	}
+	feeds := filepath.Join(dir, "feeds.yaml")
+	os.WriteFile(feeds, []byte("poll: 200ms\nfeeds:\n  - {name: ETH/USD, address: \""+feed.Hex()+"\", heartbeat: 1h, reference: \""+ref.Hex()+"\"}\nsequencer: \""+seq.Hex()+"\"\n"+
+		"pools:\n  - {name: uni-weth-usdc, address: \""+pair.Hex()+"\", base_decimals: 18, quote_decimals: 6, liquidators: [\""+liquidator.addr.Hex()+"\"]}\n"), 0o600)
+
+	cfg, err := config.Parse([]byte(venueTestConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	engineKey, _ := nkeys.CreateUser()
+	enginePub, _ := engineKey.PublicKey()
+	svc, err := service.New(service.Options{
+		Config: cfg, Listen: embedded.Options{Port: -1, StoreDir: filepath.Join(dir, "js")}, EngineKey: engineKey,
+		Trusted: map[string]string{"arbitrum-collector": public}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Stop(context.Background()) })
+	nc, err := nats.Connect(svc.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	sub, err := nc.SubscribeSync("risk.params.ETH-ARB")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.IPC}, feeds: feeds, keyFile: keyFile}
+	o.nats.url = svc.ClientURL()
+	if err := o.check(0); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- collectRun(ctx, o, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("collect returned %v after cancel", err)
+		}
+	}()
+	blocks := time.NewTicker(1100 * time.Millisecond) // a block a second, as the simulated chain stamps them
+	defer blocks.Stop()
+	trusted := map[string]bool{enginePub: true}
+	var last update.Update
+	next := func(ok func(update.Update) bool) update.Update {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+			select {
+			case <-blocks.C:
+				chain.Sim.Commit()
+			default:
+			}
+			msg, err := sub.NextMsg(100 * time.Millisecond)
+			if err != nil {
+				continue
+			}
+			u, err := update.Verify(msg.Data, trusted)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last = u
+			if ok(u) {
+				return u
+			}
+		}
+		t.Logf("last update: regime %s params %v", last.Regime, last.Params)
+		for _, r := range last.Reasons {
+			t.Logf("  %s", r.Text)
+		}
+		t.Fatal("no such update in 30 s")
+		return update.Update{}
+	}
+	param := func(u update.Update, name string) float64 {
+		d, _ := u.Param(name)
+		return d.InexactFloat64()
+	}
+	deep := next(func(u update.Update) bool {
+		return u.Regime == "normal" && param(u, "close_factor") == 0.5
+	})
+
+	// Drain: burn 99.5% of the liquidity ($200k of quote left).
+	chain.Send(pair, pairABI.PackBurn(units(19_900, eth), units(39_800_000, usdc), chain.Auth.From))
+	// Sandwich the liquidator in one block: the attacker buys ahead of it
+	// (the highest fee), the liquidator sells its ETH the same way, the
+	// attacker sells back after (its next nonce, the lowest fee).
+	txs := []*types.Transaction{
+		attacker.send(t, chain, pair, pairABI.PackSwap0For1(eth, attacker.addr), 3),
+		liquidator.send(t, chain, pair, pairABI.PackSwap0For1(eth, liquidator.addr), 2),
+		attacker.send(t, chain, pair, pairABI.PackSwap1For0(units(1000, usdc), attacker.addr), 1),
+	}
+	sealTogether(t, chain, txs, attacker, liquidator)
+
+	drained := next(func(u update.Update) bool {
+		return param(u, "liquidation_bonus") > param(deep, "liquidation_bonus") && param(u, "close_factor") < param(deep, "close_factor")
+	})
+	t.Logf("bonus %s → %s, close factor %s → %s", deep.Params["liquidation_bonus"], drained.Params["liquidation_bonus"],
+		deep.Params["close_factor"], drained.Params["close_factor"])
+	var named, sandwich bool
+	for _, r := range drained.Reasons {
+		named = named || strings.Contains(r.Text, "pool uni-weth-usdc")
+		sandwich = sandwich || strings.Contains(r.Text, "sandwich")
+	}
+	if !named || !sandwich {
+		t.Errorf("the reasons do not name the pool and the sandwich: %+v", drained.Reasons)
+	}
+}
