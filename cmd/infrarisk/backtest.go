@@ -27,6 +27,11 @@ issues at each step. A liquidation lands only when the recorded
 infrastructure allows it (sequencer up, gas inside the liquidator's bonus,
 an oracle that shows the account under water), at the price of the moment.
 
+An incident whose folder has a venues.yaml names the pool its market sells
+collateral into: every liquidation then sells into that pool's recorded
+depth and loses its price impact, and a third run, aware-no-pool, shows the
+aware parameters without the slippage model.
+
 The book is --book FILE, JSON as in engine/backtest's README, or --accounts
 accounts drawn from --seed. The summary goes to stdout; summary.csv,
 timeline.csv, liquidations.csv, book.json, price.svg, margin.svg and

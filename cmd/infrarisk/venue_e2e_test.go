@@ -214,7 +214,7 @@ func TestADrainedPoolAndASandwichedLiquidationMoveTheEngine(t *testing.T) {
 	var last update.Update
 	next := func(ok func(update.Update) bool) update.Update {
 		t.Helper()
-		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); {
 			select {
 			case <-blocks.C:
 				chain.Sim.Commit()
@@ -237,7 +237,7 @@ func TestADrainedPoolAndASandwichedLiquidationMoveTheEngine(t *testing.T) {
 		for _, r := range last.Reasons {
 			t.Logf("  %s", r.Text)
 		}
-		t.Fatal("no such update in 30 s")
+		t.Fatal("no such update in 60 s")
 		return update.Update{}
 	}
 	param := func(u update.Update, name string) float64 {

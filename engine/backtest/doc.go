@@ -20,6 +20,22 @@
 // Options.Step from the start. At each step the engine observes the signals
 // up to it and evaluates the market; then every run marks its book.
 //
+// # Venues
+//
+// A DEX pool or a bridge is a venue with a signal namespace of its own:
+// its rows carry the venue's name as their chain (engine/config). An
+// incident whose signals describe a venue declares it in its folder's
+// venues.yaml (ReadVenues): the venues, with the fields of the
+// configuration's venues:, and the pool its market sells its collateral
+// into. Run adds the venues to the configuration it runs with (a venue of
+// the same name already configured must be the same venue) and makes the
+// pool the replayed market's pool:, replacing any the configuration names,
+// since the incident's signals are all the replay knows of it. Without a
+// venues.yaml the configuration is used as it is; a market whose
+// configured pool the incident carries no signals of reads it as empty
+// (stale and missing kinds read conservative), in its parameters and in
+// its sales alike.
+//
 // # The book
 //
 // Accounts hold cash and positions (calls, puts, futures, spot) over one
@@ -84,6 +100,43 @@
 // when the oracle differs from the true price and the account, at the true
 // price, is not below its maintenance margin.
 //
+// # Selling into a pool
+//
+// When the market has a pool, every run's liquidations sell what they
+// close into it: the pool is reality, whatever the parameters knew of it.
+// A liquidation of delta notional n (at the true price, the pool's mid)
+// sold into a constant-product pool of depth y (its quote reserve, the
+// pool's pool_liquidity as the market reads it at that step: while stale
+// or missing, none) with the configured fee f loses
+//
+//	slippage = n·s(n),   s(n) = 1 − (1−f) / (1 + (1−f)·n/y)
+//
+// (liquidity.FromDepth(y, 1, f).SlippageOfQuoteSize(n)): selling $10,000
+// into $200,000 at 0.3% loses 1 − 0.997·200,000/209,970 = 5.03%. The
+// bonus is what pays the liquidator for that loss; what the bonus does not
+// cover is the venue's, bad debt on a partial close as on a full one:
+//
+//	shortfall += max(0, slippage − bonus·n).
+//
+// So the bonus decides who bears a thin pool's price impact: up to the
+// bonus the liquidated account, out of its equity, beyond it the venue.
+// The simulation charges the pool's price impact and its fee, not
+// sandwiches, and each sale meets the recorded depth, not the depth the
+// run's own earlier sales left.
+//
+// # The runs
+//
+// Options.Params picks static, aware or both. For a market with a pool
+// the aware parameters are issued a second time at every step, for the
+// same market with its pool unset (a market of its own in the pipeline,
+// named with the suffix /aware-no-pool, with its own governor state), and
+// a third run, aware-no-pool, applies them: the same engine without the
+// slippage model, which would otherwise raise the bonus toward the pool's
+// slippage and cap the close factor at what the pool takes, while its
+// liquidations still sell into the pool. Comparing aware with
+// aware-no-pool isolates what the slippage model saves; both go in
+// summary.csv, one row per run, and in the printed summary.
+//
 // # Concurrency
 //
 // Run's goroutine owns the pipeline; each run owns its copy of the book on
@@ -99,6 +152,7 @@
 //     understates short options' losses in both runs alike.
 //   - Traders: nobody adds collateral after a margin call or opens
 //     positions; initial margin is not used.
-//   - Market impact of the liquidations themselves, beyond the bonus.
+//   - Market impact of the liquidations themselves, beyond the bonus,
+//     except for a market with a pool (above); sandwiches of the sales.
 //   - Time decay (above), funding and basis.
 package backtest

@@ -12,6 +12,7 @@ import (
 	"github.com/infrarisk/infrarisk/engine/market"
 	"github.com/infrarisk/infrarisk/engine/pipeline"
 	"github.com/infrarisk/infrarisk/models/margin"
+	"github.com/infrarisk/infrarisk/models/netstate"
 	"github.com/infrarisk/infrarisk/signals/replay"
 	"github.com/infrarisk/infrarisk/signals/wire"
 )
@@ -38,6 +39,21 @@ type engine struct {
 	baseFee  float64
 	seqUp    bool
 
+	// aware issues the market's parameters; noPool, for a market with a
+	// pool when asked for, issues them for the same market without its
+	// pool (the aware-no-pool run's).
+	aware  issuer
+	noPool *issuer
+
+	steps  int
+	points []Point
+}
+
+// issuer keeps what the engine issued for one market configuration: the
+// last parameter set, the grid it was built on, and the outage its grace
+// period counts from.
+type issuer struct {
+	mc         market.Config
 	last       *ParamSet
 	lastMargin margin.Params
 	lastGrid   margin.Grid
@@ -45,22 +61,29 @@ type engine struct {
 	outage     bool
 	recovered  time.Time
 	recovery   bool
-
-	steps  int
-	points []Point
 }
 
-func newEngine(f config.File, mc market.Config, inc Incident, static *ParamSet, opts Options) (*engine, error) {
+// noPoolSuffix names the pipeline's market of the aware-no-pool run, so
+// that its governor and outage state are kept apart from the market's.
+const noPoolSuffix = "/" + NoPoolRun
+
+func newEngine(f config.File, mc market.Config, inc Incident, static *ParamSet, opts Options, noPool bool) (*engine, error) {
 	// Like serve --replay: every kind lives at least twice the data's
 	// spacing, so that coarse bars are not read stale between rows.
 	pipe, err := pipeline.New(f, 2*inc.Spacing)
 	if err != nil {
 		return nil, err
 	}
-	return &engine{
+	e := &engine{
 		pipe: pipe, mc: mc, inc: inc, static: static, opts: opts, warmup: time.Duration(f.Warmup),
-		rejected: map[string]int{}, seqUp: true,
-	}, nil
+		rejected: map[string]int{}, seqUp: true, aware: issuer{mc: mc},
+	}
+	if noPool {
+		blind := mc
+		blind.Name, blind.Pool = mc.Name+noPoolSuffix, ""
+		e.noPool = &issuer{mc: blind}
+	}
+	return e, nil
 }
 
 // run steps through the incident and emits the steps in batches; emit may
@@ -155,45 +178,81 @@ func (e *engine) observe(row replay.Row) {
 func (e *engine) evaluate(t time.Time, p Price) (step, error) {
 	st := step{
 		at: t, price: p.Price, oracle: p.Oracle, baseFee: e.baseFee,
-		sequencerUp: !e.mc.L2 || e.seqUp, aware: e.last,
+		sequencerUp: !e.mc.L2 || e.seqUp, aware: e.aware.current(e.static),
 	}
-	if st.aware == nil {
-		st.aware = e.static
+	if e.noPool != nil {
+		st.noPool = e.noPool.current(e.static)
+	}
+	if e.mc.Pool != "" {
+		st.poolDepth = e.poolDepth(t)
 	}
 	if !e.pipe.Warming(e.mc, t, e.inc.Start, e.warmup) {
-		mu, next, _, err := e.pipe.Evaluate(e.mc, t)
+		mu, err := e.issue(&e.aware, t)
 		if err != nil {
-			return step{}, fmt.Errorf("backtest: engine at %s: %w", t.Format(time.RFC3339), err)
+			return step{}, err
 		}
-		e.pipe.SetGovernor(e.mc.Name, next)
-		mp := mu.MarginParams(e.mc)
-		if !e.haveGrid || mp != e.lastMargin {
-			e.lastGrid, e.lastMargin, e.haveGrid = mu.Grid(e.mc), mp, true
+		st.aware, st.regime, st.stress = e.aware.last, mu.Regime, mu.Stress.Index
+		if e.noPool != nil {
+			if _, err := e.issue(e.noPool, t); err != nil {
+				return step{}, err
+			}
+			st.noPool = e.noPool.last
 		}
-		e.last = awareParams(mu, mp, e.lastGrid, e.grace(mu, t))
-		st.aware, st.regime, st.stress = e.last, mu.Regime, mu.Stress.Index
 	}
 	e.steps++
 	if e.opts.Timeline {
 		e.points = append(e.points, Point{
 			At: t, Price: p.Price, Oracle: p.Oracle, BaseFee: st.baseFee, SequencerUp: st.sequencerUp,
-			Regime: st.regime, Stress: st.stress,
+			PoolDepth: st.poolDepth, Regime: st.regime, Stress: st.stress,
 		})
 	}
 	return st, nil
 }
 
+// issue evaluates an issuer's market at t, keeps the governor state the
+// update was issued with, and makes its parameters the issuer's last.
+func (e *engine) issue(is *issuer, t time.Time) (market.Update, error) {
+	mu, next, _, err := e.pipe.Evaluate(is.mc, t)
+	if err != nil {
+		return market.Update{}, fmt.Errorf("backtest: engine at %s: %w", t.Format(time.RFC3339), err)
+	}
+	e.pipe.SetGovernor(is.mc.Name, next)
+	mp := mu.MarginParams(is.mc)
+	if !is.haveGrid || mp != is.lastMargin {
+		is.lastGrid, is.lastMargin, is.haveGrid = mu.Grid(is.mc), mp, true
+	}
+	is.last = awareParams(mu, mp, is.lastGrid, is.grace(mu, t))
+	return mu, nil
+}
+
+// current is the issuer's last parameter set, or the static one before
+// its first: a consumer keeps its own set until the engine speaks.
+func (is *issuer) current(static *ParamSet) *ParamSet {
+	if is.last == nil {
+		return static
+	}
+	return is.last
+}
+
 // grace reports that t falls within the grace period the update sets,
 // counted from the first evaluation that no longer saw the outage (the
 // sequencer down or finality lost) the one before it saw.
-func (e *engine) grace(mu market.Update, t time.Time) bool {
+func (is *issuer) grace(mu market.Update, t time.Time) bool {
 	c := mu.Stress.Conditions
 	outage := c.SequencerDown || c.FinalityLost
-	if e.outage && !outage {
-		e.recovered, e.recovery = t, true
+	if is.outage && !outage {
+		is.recovered, is.recovery = t, true
 	}
-	e.outage = outage
-	return e.recovery && !outage && t.Sub(e.recovered) < mu.Grace
+	is.outage = outage
+	return is.recovery && !outage && t.Sub(is.recovered) < mu.Grace
+}
+
+// poolDepth is the depth of the market's pool at t, in USD, as the market
+// reads it (market's poolOf): the pool's last pool_liquidity while fresh,
+// its conservative value (no depth) once stale or before its first.
+func (e *engine) poolDepth(t time.Time) float64 {
+	st, _ := e.pipe.State(e.mc.Pool)
+	return st.Read(netstate.PoolLiquidity, t).Value
 }
 
 func (e *engine) rejections() []Rejection {

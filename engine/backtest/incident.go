@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"os"
 	"path/filepath"
@@ -12,6 +13,9 @@ import (
 	"strconv"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
+	"github.com/infrarisk/infrarisk/engine/config"
 	"github.com/infrarisk/infrarisk/signals/replay"
 )
 
@@ -29,6 +33,14 @@ type Incident struct {
 	Name string
 	// Chain is the chain the signals describe; it picks the market.
 	Chain string
+	// Venues are the venues (DEX pools, bridges) whose signals the incident
+	// carries besides its chain's, as the configuration's venues: declare
+	// them; Run adds them to the configuration it runs with. Pool, if set,
+	// is the pool among them the replayed market sells its collateral into:
+	// Run makes it the market's pool:, and the liquidations sell into it.
+	// Both come from the folder's venues.yaml (see LoadIncident).
+	Venues []config.Venue
+	Pool   string
 	// Start and End are the first and last times of either series.
 	Start, End time.Time
 	// Spacing is the longest gap between successive signals of one kind:
@@ -47,9 +59,10 @@ var ErrIncident = errors.New("backtest: bad incident")
 
 // LoadIncident reads an incident folder: signals.csv (time,chain,kind,value)
 // and prices.csv (time,underlying,price,oracle_price), as under
-// testdata/incidents. The chain is the first signal's; every signal of
-// another chain reaches the engine all the same, which rejects it unless
-// the configuration has that chain.
+// testdata/incidents, and venues.yaml if there is one (see ReadVenues).
+// The chain is the first signal's; every signal of another chain reaches
+// the engine all the same, which rejects it unless the configuration, or
+// the incident's venues.yaml, has that chain or venue.
 func LoadIncident(dir string) (Incident, error) {
 	rows, err := readSignals(filepath.Join(dir, "signals.csv"))
 	if err != nil {
@@ -59,7 +72,59 @@ func LoadIncident(dir string) (Incident, error) {
 	if err != nil {
 		return Incident{}, err
 	}
-	return NewIncident(filepath.Base(filepath.Clean(dir)), rows, prices), nil
+	inc := NewIncident(filepath.Base(filepath.Clean(dir)), rows, prices)
+	path := filepath.Join(dir, VenuesFile)
+	f, err := os.Open(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return inc, nil
+	case err != nil:
+		return Incident{}, fmt.Errorf("%w: %w", ErrIncident, err)
+	}
+	defer f.Close()
+	if inc.Venues, inc.Pool, err = ReadVenues(f); err != nil {
+		return Incident{}, fmt.Errorf("%w: %s: %w", ErrIncident, path, err)
+	}
+	return inc, nil
+}
+
+// VenuesFile is the file of an incident folder that declares its venues.
+const VenuesFile = "venues.yaml"
+
+// ReadVenues reads an incident's venues.yaml: the venues its signals carry
+// besides its chain's, each as in the engine configuration's venues:, and
+// optionally the pool the replayed market sells its collateral into:
+//
+//	venues:
+//	  - {name: uni-weth-usdc, chain: ethereum, type: pool}
+//	pool: uni-weth-usdc
+//
+// Unknown fields are errors. Venue names must be set and unique, types pool
+// or bridge, and pool must name a venue of type pool.
+func ReadVenues(r io.Reader) ([]config.Venue, string, error) {
+	var decl struct {
+		Venues []config.Venue `yaml:"venues"`
+		Pool   string         `yaml:"pool"`
+	}
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	if err := dec.Decode(&decl); err != nil {
+		return nil, "", fmt.Errorf("venues: %w", err)
+	}
+	types := map[string]string{}
+	for _, v := range decl.Venues {
+		if v.Name == "" || types[v.Name] != "" {
+			return nil, "", fmt.Errorf("venues: names must be set and unique (%q)", v.Name)
+		}
+		if _, err := v.Watched(); err != nil {
+			return nil, "", fmt.Errorf("venues: %w", err)
+		}
+		types[v.Name] = v.Type
+	}
+	if decl.Pool != "" && types[decl.Pool] != "pool" {
+		return nil, "", fmt.Errorf("venues: pool %q is not a venue of type pool", decl.Pool)
+	}
+	return decl.Venues, decl.Pool, nil
 }
 
 // NewIncident assembles an incident from rows and prices already in time

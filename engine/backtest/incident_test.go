@@ -2,13 +2,15 @@ package backtest
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/infrarisk/infrarisk/engine/governor"
 )
 
 // runIncident runs a committed incident with both parameter sets on the
-// default book (500 accounts from seed 1).
+// default book (500 accounts from seed 1): static then aware, and
+// aware-no-pool for an incident whose market sells into a pool.
 func runIncident(t *testing.T, name string) Result {
 	t.Helper()
 	opts := DefaultOptions()
@@ -17,8 +19,16 @@ func runIncident(t *testing.T, name string) Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Runs) != 2 || r.Runs[0].Params != "static" || r.Runs[1].Params != "aware" {
-		t.Fatalf("runs %+v, want static then aware", r.Runs)
+	want := []string{"static", "aware"}
+	if r.Pool != "" {
+		want = append(want, NoPoolRun)
+	}
+	var got []string
+	for _, run := range r.Runs {
+		got = append(got, run.Params)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("runs %v, want %v", got, want)
 	}
 	return r
 }

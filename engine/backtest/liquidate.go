@@ -1,6 +1,9 @@
 package backtest
 
-import "github.com/infrarisk/infrarisk/models/settlement"
+import (
+	"github.com/infrarisk/infrarisk/models/liquidity"
+	"github.com/infrarisk/infrarisk/models/settlement"
+)
 
 // liquidate tries every waiting liquidation. One lands when the venue's
 // parameters allow it (no halt; while liquidations are paused or within
@@ -94,6 +97,13 @@ func (s *simulation) isDeep(a *account, oracle, threshold float64) (bool, error)
 //
 //	shortfall = max(0, bonus·n − equity at the true price).
 //
+// A market with a pool sells what it closes into the pool: the sale of n
+// loses s(n)·n to the pool's price impact (saleLoss), which the bonus is
+// there to pay for. What the bonus does not cover is the venue's, bad debt
+// on any close, partial or full:
+//
+//	shortfall += max(0, s(n)·n − bonus·n).
+//
 // The liquidation is unfair when the oracle differs from the true price and
 // the account is not below its maintenance margin at the true price.
 func (s *simulation) land(st *step, p *ParamSet, i int, f, n float64) error {
@@ -114,14 +124,21 @@ func (s *simulation) land(st *step, p *ParamSet, i int, f, n float64) error {
 		At: st.at, Triggered: a.since, Account: s.ids[i], Oracle: st.oracle, Price: st.price,
 		Fraction: f, Notional: n, Bonus: bonus, Unfair: unfair,
 	}
+	uncovered := 0.0
+	if s.pool {
+		ev.Slippage = saleLoss(st.poolDepth, s.poolFee, n)
+		uncovered = max(ev.Slippage-bonus, 0)
+		s.res.SlippageLoss += ev.Slippage
+		s.res.SlippageUncovered += uncovered
+	}
 	s.held -= a.maint
 	s.sensitivity -= a.bound
 	if f == 1 {
-		ev.Shortfall = max(bonus-equity, 0)
-		s.res.BadDebtRealized += ev.Shortfall
+		ev.Shortfall = max(bonus-equity, 0) + uncovered
 		a.cash, a.hold, a.open = max(equity-bonus, 0), nil, false
 		a.maint, a.bound = 0, 0
 	} else {
+		ev.Shortfall = uncovered
 		closed := f * (equity - a.cash)
 		a.cash += closed - bonus
 		for j := range a.hold {
@@ -131,6 +148,7 @@ func (s *simulation) land(st *step, p *ParamSet, i int, f, n float64) error {
 		a.maint *= 1 - f
 		a.bound *= 1 - f
 	}
+	s.res.BadDebtRealized += ev.Shortfall
 	s.held += a.maint
 	s.sensitivity += a.bound
 	a.triggered = false
@@ -145,4 +163,15 @@ func (s *simulation) land(st *step, p *ParamSet, i int, f, n float64) error {
 	}
 	s.res.Log = append(s.res.Log, ev)
 	return nil
+}
+
+// saleLoss is what selling n (USD at the true price) into a constant-product
+// pool of depth USD on its quote side, with fee, loses to its price impact,
+// the fee included (liquidity.Pool.SlippageOfQuoteSize):
+//
+//	n · (1 − (1−fee) / (1 + (1−fee)·n/depth))
+//
+// A pool without depth (stale or missing, read as empty) loses everything.
+func saleLoss(depth, fee, n float64) float64 {
+	return n * liquidity.FromDepth(depth, 1, fee).SlippageOfQuoteSize(n)
 }

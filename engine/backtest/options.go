@@ -22,7 +22,8 @@ type Options struct {
 	Book     *Book
 	Accounts int
 	Seed     uint64
-	// Params picks the runs.
+	// Params picks the runs. For a market with a pool, Both and Aware
+	// add the aware-no-pool run (see NoPoolRun).
 	Params Which
 	// Step, if positive, steps the clock by that much from the incident's
 	// start; zero steps through the union of the signal and price times.

@@ -33,7 +33,11 @@ var ErrNoTimeline = errors.New("backtest: the result has no timeline (Options.Ti
 const maxPlotPoints = 3000
 
 var (
-	runColors  = map[string]color.Color{"static": color.RGBA{R: 120, G: 120, B: 120, A: 255}, "aware": color.RGBA{R: 31, G: 119, B: 180, A: 255}}
+	runColors = map[string]color.Color{
+		"static":  color.RGBA{R: 120, G: 120, B: 120, A: 255},
+		"aware":   color.RGBA{R: 31, G: 119, B: 180, A: 255},
+		NoPoolRun: color.RGBA{R: 255, G: 127, B: 14, A: 255},
+	}
 	bandColors = [...]color.Color{
 		governor.Elevated: color.RGBA{R: 255, G: 243, B: 176, A: 255},
 		governor.Stressed: color.RGBA{R: 255, G: 201, B: 139, A: 255},

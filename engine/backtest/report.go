@@ -43,12 +43,19 @@ func (r Result) WriteSummary(w io.Writer) error {
 			fixed(s.Margin.ScanRange, 4), fixed(s.Margin.VolShockUp, 4), fixed(s.Margin.VolShockDown, 4),
 			fixed(s.Maintenance, 4), fixed(s.Bonus, 4), fixed(s.CloseFactor, 4))
 	}
+	if r.Pool != "" {
+		fmt.Fprintf(&b, "pool      %s: every run's liquidations sell into it; %s is aware without it\n", r.Pool, NoPoolRun)
+	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "%-7s %13s %12s %7s %13s %14s %14s %7s %8s %8s %7s\n",
-		"params", "bad debt", "liquidations", "unfair", "bonus paid", "avg margin", "peak margin",
+	width := 7 // the two-run table's; wider for aware-no-pool
+	for _, run := range r.Runs {
+		width = max(width, len(run.Params))
+	}
+	fmt.Fprintf(&b, "%-*s %13s %12s %7s %13s %14s %14s %7s %8s %8s %7s\n",
+		width, "params", "bad debt", "liquidations", "unfair", "bonus paid", "avg margin", "peak margin",
 		"normal", "elevated", "stressed", "halted")
 	for _, run := range r.Runs {
-		fmt.Fprintf(&b, "%-7s %13s %12d %7d %13s %14s %14s", run.Params, fixed(run.BadDebt, 2), run.Liquidations,
+		fmt.Fprintf(&b, "%-*s %13s %12d %7d %13s %14s %14s", width, run.Params, fixed(run.BadDebt, 2), run.Liquidations,
 			run.Unfair, fixed(run.BonusPaid, 2), fixed(run.AverageMargin, 2), fixed(run.PeakMargin, 2))
 		total := time.Duration(0)
 		for _, d := range run.Regime {
@@ -64,10 +71,13 @@ func (r Result) WriteSummary(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
-	if len(r.Runs) == 2 {
-		st, aw := r.Runs[0], r.Runs[1]
+	st, aw, np := r.run("static"), r.run("aware"), r.run(NoPoolRun)
+	if (st != nil && aw != nil) || r.Pool != "" {
+		b.WriteString("\n")
+	}
+	if st != nil && aw != nil {
 		avoided := st.BadDebt - aw.BadDebt
-		fmt.Fprintf(&b, "\nbad debt avoided by the aware parameters: %s", fixed(avoided, 2))
+		fmt.Fprintf(&b, "bad debt avoided by the aware parameters: %s", fixed(avoided, 2))
 		if st.BadDebt > 0 {
 			fmt.Fprintf(&b, " (%s%% of the static run's)", fixed(100*avoided/st.BadDebt, 1))
 		}
@@ -76,8 +86,37 @@ func (r Result) WriteSummary(w io.Writer) error {
 			fmt.Fprintf(&b, "average margin held, aware over static: %sx\n", fixed(aw.AverageMargin/st.AverageMargin, 4))
 		}
 	}
+	if aw != nil && np != nil {
+		avoided := np.BadDebt - aw.BadDebt
+		fmt.Fprintf(&b, "bad debt avoided by the pool's slippage model (%s less aware): %s", NoPoolRun, fixed(avoided, 2))
+		if np.BadDebt > 0 {
+			fmt.Fprintf(&b, " (%s%% of the %s run's)", fixed(100*avoided/np.BadDebt, 1), NoPoolRun)
+		}
+		b.WriteString("\n")
+	}
+	if r.Pool != "" {
+		b.WriteString("sold into the pool: price impact (of it beyond the bonuses, in bad debt)")
+		for i, run := range r.Runs {
+			sep := ","
+			if i == 0 {
+				sep = ":"
+			}
+			fmt.Fprintf(&b, "%s %s %s (%s)", sep, run.Params, fixed(run.SlippageLoss, 2), fixed(run.SlippageUncovered, 2))
+		}
+		b.WriteString("\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// run returns the run of the given name, or nil.
+func (r Result) run(params string) *RunResult {
+	for i := range r.Runs {
+		if r.Runs[i].Params == params {
+			return &r.Runs[i]
+		}
+	}
+	return nil
 }
 
 // SummaryHeader is the header of WriteSummaryCSV's rows.
@@ -120,12 +159,17 @@ func (r Result) WriteSummaryCSV(w io.Writer) error {
 }
 
 // WriteTimelineCSV writes one row per step: the prices, the recorded
-// infrastructure, the engine's regime and stress index, and for each run
-// the margin held, the realized bad debt and the liquidations so far, and
-// the accounts waiting to be liquidated.
+// infrastructure (with a pool, its depth: pool_liquidity_usd), the
+// engine's regime and stress index, and for each run the margin held, the
+// realized bad debt and the liquidations so far, and the accounts waiting
+// to be liquidated.
 func (r Result) WriteTimelineCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	header := []string{"time", "price", "oracle_price", "base_fee_gwei", "sequencer_up", "regime", "stress_index"}
+	header := []string{"time", "price", "oracle_price", "base_fee_gwei", "sequencer_up"}
+	if r.Pool != "" {
+		header = append(header, "pool_liquidity_usd")
+	}
+	header = append(header, "regime", "stress_index")
 	for _, run := range r.Runs {
 		for _, col := range []string{"margin", "bad_debt", "liquidations", "unfair", "pending"} {
 			header = append(header, run.Params+"_"+col)
@@ -137,10 +181,11 @@ func (r Result) WriteTimelineCSV(w io.Writer) error {
 		if p.SequencerUp {
 			up = "1"
 		}
-		row := []string{
-			p.At.Format(time.RFC3339), fixed(p.Price, 6), fixed(p.Oracle, 6), fixed(p.BaseFee, 6), up,
-			p.Regime.String(), fixed(p.Stress, 4),
+		row := []string{p.At.Format(time.RFC3339), fixed(p.Price, 6), fixed(p.Oracle, 6), fixed(p.BaseFee, 6), up}
+		if r.Pool != "" {
+			row = append(row, fixed(p.PoolDepth, 2))
 		}
+		row = append(row, p.Regime.String(), fixed(p.Stress, 4))
 		for k := range r.Runs {
 			rp := p.Runs[k]
 			row = append(row, fixed(rp.Margin, 2), fixed(rp.BadDebt, 2),
@@ -152,18 +197,25 @@ func (r Result) WriteTimelineCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// WriteLiquidationsCSV writes every liquidation that landed, run by run.
+// WriteLiquidationsCSV writes every liquidation that landed, run by run;
+// with a pool, each one's slippage too, before its shortfall.
 func (r Result) WriteLiquidationsCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"params", "time", "triggered", "account", "oracle_price", "price",
-		"fraction", "notional", "bonus", "shortfall", "unfair"})
+	header := []string{"params", "time", "triggered", "account", "oracle_price", "price", "fraction", "notional", "bonus"}
+	if r.Pool != "" {
+		header = append(header, "slippage")
+	}
+	cw.Write(append(header, "shortfall", "unfair"))
 	for _, run := range r.Runs {
 		for _, l := range run.Log {
-			cw.Write([]string{
+			row := []string{
 				run.Params, l.At.Format(time.RFC3339), l.Triggered.Format(time.RFC3339), l.Account,
-				fixed(l.Oracle, 6), fixed(l.Price, 6), fixed(l.Fraction, 4), fixed(l.Notional, 2),
-				fixed(l.Bonus, 2), fixed(l.Shortfall, 2), strconv.FormatBool(l.Unfair),
-			})
+				fixed(l.Oracle, 6), fixed(l.Price, 6), fixed(l.Fraction, 4), fixed(l.Notional, 2), fixed(l.Bonus, 2),
+			}
+			if r.Pool != "" {
+				row = append(row, fixed(l.Slippage, 2))
+			}
+			cw.Write(append(row, fixed(l.Shortfall, 2), strconv.FormatBool(l.Unfair)))
 		}
 	}
 	cw.Flush()

@@ -9,8 +9,11 @@ import (
 // Result is a backtest's outcome.
 type Result struct {
 	Incident, Market, Chain string
-	Start, End              time.Time
-	Steps                   int
+	// Pool is the pool the market's liquidations sell into, empty for a
+	// market without one.
+	Pool       string
+	Start, End time.Time
+	Steps      int
 	// Book is the book the runs started from (generated or given);
 	// Generated says it was drawn from Seed.
 	Book        Book
@@ -23,7 +26,8 @@ type Result struct {
 	Rejected []Rejection
 	// Static is the static parameter set (see StaticParams).
 	Static *ParamSet
-	// Runs are the runs made, static first.
+	// Runs are the runs made, in the order static, aware, aware-no-pool
+	// (the last for a market with a pool).
 	Runs []RunResult
 	// Timeline has one point per step when Options.Timeline is set.
 	Timeline []Point
@@ -37,7 +41,7 @@ type Rejection struct {
 
 // RunResult is one run's outcome. Money is in USD.
 type RunResult struct {
-	// Params is "static" or "aware".
+	// Params is "static", "aware" or "aware-no-pool" (NoPoolRun).
 	Params string
 	// BadDebt is BadDebtRealized, the shortfalls of the liquidations that
 	// landed, plus BadDebtOpen, what the accounts still open owe at the
@@ -50,6 +54,10 @@ type RunResult struct {
 	// BonusPaid is what the liquidators were paid: the traders' cost of
 	// being liquidated (the part their equity did not cover is in BadDebt).
 	BonusPaid float64
+	// SlippageLoss is what the liquidations' sales into the market's pool
+	// lost to its price impact, and SlippageUncovered the part of it their
+	// bonuses did not cover, which is in BadDebt (zero without a pool).
+	SlippageLoss, SlippageUncovered float64
 	// Blocked counts, per cause, the steps a triggered account waited.
 	Blocked Blocked
 	// AverageMargin and PeakMargin are the book's maintenance margin held
@@ -86,9 +94,13 @@ type Liquidation struct {
 	// Oracle and Price are the oracle's and the true price when it landed.
 	Oracle, Price float64
 	// Fraction of the account closed, delta Notional closed, Bonus paid
-	// to the liquidator, and Shortfall the account could not cover.
+	// to the liquidator, and Shortfall the account could not cover (with
+	// a pool, plus the Slippage of its sale beyond the bonus).
 	Fraction, Notional, Bonus, Shortfall float64
-	Unfair                               bool
+	// Slippage is what selling Notional into the market's pool lost to its
+	// price impact (zero without a pool).
+	Slippage float64
+	Unfair   bool
 }
 
 // Point is one step of the timeline.
@@ -97,11 +109,14 @@ type Point struct {
 	Price, Oracle float64
 	BaseFee       float64
 	SequencerUp   bool
+	// PoolDepth is the market's pool's depth in USD as the market reads it
+	// (zero without a pool).
+	PoolDepth float64
 	// Regime and Stress are the engine's at the step.
 	Regime governor.Regime
 	Stress float64
 	// Runs are the runs' figures, in the order of Result.Runs.
-	Runs [2]RunPoint
+	Runs [3]RunPoint
 }
 
 // RunPoint is one run's figures at a step.

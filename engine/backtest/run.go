@@ -15,12 +15,18 @@ import (
 // batchSize is how many steps the engine hands the runs at once.
 const batchSize = 512
 
+// NoPoolRun names the third run of a market with a pool: the aware
+// parameters issued as if the market had no pool (its pool: unset, so no
+// slippage model sets its bonus or caps its close factor), while its
+// liquidations still sell into the pool.
+const NoPoolRun = "aware-no-pool"
+
 // Run replays an incident through the engine and the book: the calling
 // goroutine drives the engine (it owns the pipeline), and each run
-// (static, aware) marks and liquidates its own copy of the book on a
-// goroutine of its own, a batch of steps at a time. Every goroutine it
-// starts has ended when it returns. It stops early, with ctx's error,
-// when ctx ends.
+// (static, aware, and for a market with a pool aware-no-pool) marks and
+// liquidates its own copy of the book on a goroutine of its own, a batch
+// of steps at a time. Every goroutine it starts has ended when it returns.
+// It stops early, with ctx's error, when ctx ends.
 func Run(ctx context.Context, inc Incident, opts Options) (Result, error) {
 	if err := opts.validate(); err != nil {
 		return Result{}, err
@@ -28,8 +34,7 @@ func Run(ctx context.Context, inc Incident, opts Options) (Result, error) {
 	if len(inc.Prices) == 0 || inc.Signals == nil {
 		return Result{}, fmt.Errorf("%w: incident %q has no prices or no signals", ErrIncident, inc.Name)
 	}
-	f, native := engineConfig(opts.Config, inc, opts.NativeUSD)
-	mc, err := pickMarket(f, opts.Market, inc.Chain)
+	f, mc, native, err := configure(opts.Config, inc, opts.Market, opts.NativeUSD)
 	if err != nil {
 		return Result{}, err
 	}
@@ -38,7 +43,7 @@ func Run(ctx context.Context, inc Incident, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{
-		Incident: inc.Name, Market: mc.Name, Chain: mc.Chain, Start: inc.Start, End: inc.End,
+		Incident: inc.Name, Market: mc.Name, Chain: mc.Chain, Pool: mc.Pool, Start: inc.Start, End: inc.End,
 		Static: static,
 	}
 	first := inc.Prices[0].Price
@@ -61,11 +66,18 @@ func Run(ctx context.Context, inc Incident, opts Options) (Result, error) {
 	if opts.Params != Static {
 		sims = append(sims, newSimulation("aware", nil, static, h, mc.Surface, opts.Threshold))
 	}
+	withPool := mc.Pool != "" && opts.Params != Static
+	if withPool {
+		s := newSimulation(NoPoolRun, nil, static, h, mc.Surface, opts.Threshold)
+		s.noPool = true
+		sims = append(sims, s)
+	}
 	for _, s := range sims {
 		s.l2, s.gasUnits, s.nativeUSD, s.timeline = mc.L2, mc.Liquidation.LiquidationGas, opts.NativeUSD, opts.Timeline
+		s.pool, s.poolFee = mc.Pool != "", mc.Liquidation.Liquidity.Fee
 	}
 
-	eng, err := newEngine(f, mc, inc, static, opts)
+	eng, err := newEngine(f, mc, inc, static, opts, withPool)
 	if err != nil {
 		return Result{}, err
 	}
@@ -111,10 +123,14 @@ func Run(ctx context.Context, inc Incident, opts Options) (Result, error) {
 	return res, nil
 }
 
-// engineConfig returns the configuration the engine runs with and the
-// gas-token price: with native zero, the incident's market chain is
-// configured at the incident's first price.
-func engineConfig(f config.File, inc Incident, native float64) (config.File, float64) {
+// configure returns the configuration the engine runs with, the replayed
+// market and the gas-token price. With native zero, the incident's market
+// chain is configured at the incident's first price. The incident's venues
+// join the configuration's (one of the same name must be the same venue),
+// and the incident's pool becomes the market's pool:, replacing any the
+// configuration names: the incident's signals are what the replay knows of
+// the market's pool.
+func configure(f config.File, inc Incident, name string, native float64) (config.File, market.Config, float64, error) {
 	if native == 0 {
 		native = inc.Prices[0].Price
 	}
@@ -124,7 +140,31 @@ func engineConfig(f config.File, inc Incident, native float64) (config.File, flo
 			f.Chains[i].NativeUSD = native
 		}
 	}
-	return f, native
+	f.Venues = slices.Clone(f.Venues)
+	for _, v := range inc.Venues {
+		i := slices.IndexFunc(f.Venues, func(w config.Venue) bool { return w.Name == v.Name })
+		switch {
+		case i < 0:
+			f.Venues = append(f.Venues, v)
+		case f.Venues[i] != v:
+			return config.File{}, market.Config{}, 0, fmt.Errorf("%w: incident %s: venue %+v differs from the configuration's %+v",
+				ErrIncident, inc.Name, v, f.Venues[i])
+		}
+	}
+	mc, err := pickMarket(f, name, inc.Chain)
+	if err != nil || inc.Pool == "" || mc.Pool == inc.Pool {
+		return f, mc, native, err
+	}
+	f.Markets = slices.Clone(f.Markets)
+	for i := range f.Markets {
+		if f.Markets[i].Name == mc.Name {
+			f.Markets[i].Pool = inc.Pool
+		}
+	}
+	if mc, err = pickMarket(f, mc.Name, inc.Chain); err != nil {
+		return config.File{}, market.Config{}, 0, fmt.Errorf("%w: incident %s: pool %s: %w", ErrIncident, inc.Name, inc.Pool, err)
+	}
+	return f, mc, native, nil
 }
 
 // ErrMarket is returned when no market fits the incident.

@@ -10,7 +10,7 @@ import (
 )
 
 // step is what every run sees at one time: the prices, the recorded
-// infrastructure and, for the aware run, the parameters the engine issued.
+// infrastructure and, for the aware runs, the parameters the engine issued.
 type step struct {
 	at            time.Time
 	price, oracle float64
@@ -18,9 +18,14 @@ type step struct {
 	// market's chain (a chain without a sequencer reads as up).
 	baseFee     float64
 	sequencerUp bool
-	aware       *ParamSet
-	regime      governor.Regime
-	stress      float64
+	// poolDepth is the depth (USD) of the pool the market's liquidations
+	// sell into, as the market reads it; zero for a market without one.
+	poolDepth float64
+	// aware is the market's issued set; noPool the set issued for it
+	// without its pool (nil unless the aware-no-pool run is made).
+	aware, noPool *ParamSet
+	regime        governor.Regime
+	stress        float64
 }
 
 // account is one account as a run holds it.
@@ -43,9 +48,15 @@ type account struct {
 // simulation is one run over the book: its own accounts, margins and
 // liquidation log. One goroutine owns it.
 type simulation struct {
-	// fixed is the static set, or nil for the aware run, which takes each
-	// step's parameters.
-	fixed *ParamSet
+	// fixed is the static set, or nil for the aware runs, which take each
+	// step's parameters: the market's, or with noPool those issued for it
+	// without its pool.
+	fixed  *ParamSet
+	noPool bool
+	// pool: liquidations sell into the market's pool, whose fee is poolFee
+	// (see land).
+	pool    bool
+	poolFee float64
 	// healthy margins accounts for their health: the static set's valuer
 	// (the run's own, for the static run).
 	healthy     *valuer
@@ -105,7 +116,11 @@ func newSimulation(name string, fixed, healthy *ParamSet, h holdings, base []svi
 // then the waiting liquidations tried.
 func (s *simulation) step(st *step) error {
 	p := s.fixed
-	if p == nil {
+	switch {
+	case p != nil:
+	case s.noPool:
+		p = st.noPool
+	default:
 		p = st.aware
 	}
 	s.weighPrevious(st)

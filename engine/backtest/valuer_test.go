@@ -29,8 +29,7 @@ func TestMarginBoundHolds(t *testing.T) {
 		{"arbitrum-sequencer-2023-12", time.Date(2023, 12, 15, 14, 0, 0, 0, time.UTC)},
 	} {
 		inc := incident(t, c.incident)
-		f, native := engineConfig(cfg, inc, 0)
-		mc, err := pickMarket(f, "", inc.Chain)
+		f, mc, native, err := configure(cfg, inc, "", 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
+	"errors"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
+	"github.com/infrarisk/infrarisk/engine/config"
 	"github.com/infrarisk/infrarisk/models/netstate"
 )
 
@@ -39,6 +45,10 @@ var sensible = map[string]struct {
 	"admin_event":            {0, 1e6, true},
 	"rpc_disagreement":       {0, 1, true},
 	"collector_up":           {0, 1, true},
+	"pool_liquidity":         {0, 1e12, false}, // USD of a pool's quote side
+	"pool_liquidity_drop":    {0, 1, false},
+	"sandwich_rate":          {0, 1, false},
+	"liquidation_sandwiched": {0, 1e4, true},
 }
 
 // watched are the kinds the engine expects of each chain in the files:
@@ -60,8 +70,8 @@ func incidentFolders(t *testing.T) []string {
 			dirs = append(dirs, e.Name())
 		}
 	}
-	if len(dirs) < 7 {
-		t.Fatalf("%d incident folders under %s, want at least 7: %v", len(dirs), incidentsDir, dirs)
+	if len(dirs) < 8 {
+		t.Fatalf("%d incident folders under %s, want at least 8: %v", len(dirs), incidentsDir, dirs)
 	}
 	return dirs
 }
@@ -94,6 +104,45 @@ func parseTime(t *testing.T, where, s string) time.Time {
 	return at
 }
 
+// incidentVenues reads a folder's venues.yaml, as engine/backtest does:
+// the venues its signals carry besides its chain (rows whose chain field
+// is the venue's name) and the pool its market sells into. A folder
+// without one has none.
+func incidentVenues(t *testing.T, name, chain string) map[string]netstate.KindSet {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(incidentsDir, name, "venues.yaml"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decl struct {
+		Venues []config.Venue `yaml:"venues"`
+		Pool   string         `yaml:"pool"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&decl); err != nil {
+		t.Fatalf("venues.yaml: %v", err)
+	}
+	out := map[string]netstate.KindSet{}
+	for _, v := range decl.Venues {
+		set, err := v.Watched()
+		if err != nil {
+			t.Fatalf("venues.yaml: %v", err)
+		}
+		if v.Chain != chain {
+			t.Errorf("venues.yaml: venue %s on chain %q, the folder's signals on %q", v.Name, v.Chain, chain)
+		}
+		out[v.Name] = set
+	}
+	if decl.Pool != "" && out[decl.Pool] != netstate.PoolKinds {
+		t.Errorf("venues.yaml: pool %q is not a venue of type pool", decl.Pool)
+	}
+	return out
+}
+
 func TestIncidentSignalsAreValidAndComplete(t *testing.T) {
 	for _, name := range incidentFolders(t) {
 		t.Run(name, func(t *testing.T) {
@@ -104,9 +153,13 @@ func TestIncidentSignalsAreValidAndComplete(t *testing.T) {
 			if !ok {
 				t.Fatalf("chain %q: want ethereum or arbitrum", chain)
 			}
+			sets := map[string]netstate.KindSet{chain: set}
+			for v, vs := range incidentVenues(t, name, chain) {
+				sets[v] = vs
+			}
 			type key struct {
-				at   time.Time
-				kind string
+				at          time.Time
+				chain, kind string
 			}
 			seen := map[key]bool{}
 			var steps []time.Time
@@ -118,8 +171,8 @@ func TestIncidentSignalsAreValidAndComplete(t *testing.T) {
 				} else if at.Before(steps[n-1]) {
 					t.Fatalf("%s: time %s before the row above", where, rec[0])
 				}
-				if rec[1] != chain {
-					t.Errorf("%s: chain %q in a file of %q", where, rec[1], chain)
+				if _, known := sets[rec[1]]; !known {
+					t.Errorf("%s: chain %q in a file of %q (and of no venue in venues.yaml)", where, rec[1], chain)
 				}
 				kind, ok := netstate.Lookup(rec[2])
 				bounds, sane := sensible[rec[2]]
@@ -138,16 +191,18 @@ func TestIncidentSignalsAreValidAndComplete(t *testing.T) {
 				if v < bounds.min || v > bounds.max || (bounds.integer && v != math.Trunc(v)) {
 					t.Errorf("%s: %s %g outside [%g, %g] (integer: %t)", where, rec[2], v, bounds.min, bounds.max, bounds.integer)
 				}
-				k := key{at, rec[2]}
+				k := key{at, rec[1], rec[2]}
 				if seen[k] {
-					t.Errorf("%s: second %s at %s", where, rec[2], rec[0])
+					t.Errorf("%s: second %s of %s at %s", where, rec[2], rec[1], rec[0])
 				}
 				seen[k] = true
 			}
 			for _, at := range steps {
-				for _, k := range netstate.Kinds() {
-					if set.Has(k) && !seen[key{at, k.String()}] {
-						t.Errorf("%s: watched kind %s missing at %s", name, k, at.Format(time.RFC3339))
+				for c, set := range sets {
+					for _, k := range netstate.Kinds() {
+						if set.Has(k) && !seen[key{at, c, k.String()}] {
+							t.Errorf("%s: watched kind %s of %s missing at %s", name, k, c, at.Format(time.RFC3339))
+						}
 					}
 				}
 			}

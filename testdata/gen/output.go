@@ -113,6 +113,17 @@ func (w *incidentFiles) step(t time.Time, signals []kv, underlying, price, oracl
 	w.px.Write([]string{ts, underlying, price, oraclePrice})
 }
 
+// venue writes one step of a venue's signals, in the order given: rows
+// whose chain field is the venue's name, as its collectors publish them.
+// Written after the step's chain rows, so that the file's first row is
+// still the chain's.
+func (w *incidentFiles) venue(t time.Time, name string, signals []kv) {
+	ts := t.UTC().Format(time.RFC3339)
+	for _, s := range signals {
+		w.sig.Write([]string{ts, name, s.kind, s.value})
+	}
+}
+
 func (w *incidentFiles) Close() error {
 	return errors.Join(w.sig.Close(), w.px.Close())
 }

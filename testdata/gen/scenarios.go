@@ -41,22 +41,11 @@ fall of about half in a day; this scenario holds the congestion longer and highe
 		)
 		fall := bridge(r, crashTo-crashFrom, math.Log(crash), 0.004)
 		fee := &logOU{x: math.Log(calmFee), kappa: 0.1, sigma: 0.08}
-		logPrice, before := math.Log(start), 0.0
+		walk := newCrashWalk(start, crashFrom, crashTo, fall, sigma, 0.0015)
 		oracle := newPushOracle(synthEpoch, start)
 		for i := range steps {
 			t := synthEpoch.Add(time.Duration(i) * step)
-			switch {
-			case i == crashFrom:
-				logPrice += sigma * r.NormFloat64()
-				before = logPrice
-			case i > crashFrom && i <= crashTo:
-				logPrice = before + fall[i-crashFrom]
-			case i > crashTo:
-				logPrice += 0.0015 * r.NormFloat64()
-			case i > 0:
-				logPrice += sigma * r.NormFloat64()
-			}
-			price := math.Exp(logPrice)
+			price := walk.price(r, i)
 
 			target, lo, hi := calmFee, 5.0, 900.0
 			switch {
@@ -99,16 +88,7 @@ ETH falls by exactly 25% from its 02:00 level (near 2000 USD), with noise along 
 Chain and consensus stay healthy: the oracle kinds alone carry the stress, its age passing 3 hours and its
 deviation reaching about a third (0.25 / 0.75 of the price).
 `,
-	how: []kv{
-		{"base_fee_gwei", "log-scale mean reversion toward 25 gwei (rate 0.1, volatility 0.08 a minute), clamped to [5, 200]"},
-		{"gas_used_ratio", "0.5 ± normal noise (sd 0.08, clamped to [0.2, 0.9])"},
-		{"block_interval_s", "12, or 24 (a missed slot) with probability 0.01"},
-		{"participation_rate", "uniform in [0.98, 0.99]"},
-		{"finality_lag_epochs", "2 throughout"},
-		{"oracle_age_s", "seconds since the simulated feed's last round landed; no round lands 02:00–05:00"},
-		{"oracle_deviation", "\\|feed answer − price\\| / price"},
-		{"collector_up", "1 throughout"},
-	},
+	how:   quietL1How("seconds since the simulated feed's last round landed; no round lands 02:00–05:00"),
 	steps: 8 * 60, step: time.Minute,
 	build: func(r *rand.Rand, w *incidentFiles, steps int, step time.Duration) {
 		const (
@@ -117,35 +97,13 @@ deviation reaching about a third (0.25 / 0.75 of the price).
 		)
 		fall := bridge(r, freezeTo-freezeFrom, math.Log(move), 0.002)
 		fee := &logOU{x: math.Log(25), kappa: 0.1, sigma: 0.08}
-		logPrice, before := math.Log(start), 0.0
+		walk := newCrashWalk(start, freezeFrom, freezeTo, fall, 0.001, 0.0012)
 		oracle := newPushOracle(synthEpoch, start)
 		for i := range steps {
 			t := synthEpoch.Add(time.Duration(i) * step)
-			switch {
-			case i == freezeFrom:
-				logPrice += 0.001 * r.NormFloat64()
-				before = logPrice
-			case i > freezeFrom && i <= freezeTo:
-				logPrice = before + fall[i-freezeFrom]
-			case i > freezeTo:
-				logPrice += 0.0012 * r.NormFloat64()
-			case i > 0:
-				logPrice += 0.001 * r.NormFloat64()
-			}
-			price := math.Exp(logPrice)
-			baseFee := fee.next(r, 25, 5, 200)
-			gasUsed := math.Min(math.Max(0.5+0.08*r.NormFloat64(), 0.2), 0.9)
+			price := walk.price(r, i)
 			frozen := i >= freezeFrom && i < freezeTo
-			age, dev, oraclePrice := oracle.observe(t, price, seconds(uniform(r, 12, 36)), frozen)
-			w.step(t, []kv{
-				{"base_fee_gwei", fixed(baseFee, 3)},
-				{"gas_used_ratio", fixed(gasUsed, 4)},
-				{"block_interval_s", blockInterval(r, 0.01)},
-				{"participation_rate", fixed(uniform(r, 0.98, 0.99), 4)},
-				{"finality_lag_epochs", "2"},
-				age, dev,
-				{"collector_up", "1"},
-			}, "ETH", fixed(price, 4), oraclePrice)
+			quietL1(r, w, t, fee, oracle, price, frozen)
 		}
 	},
 }

@@ -30,15 +30,24 @@ type scenario struct {
 	steps int
 	step  time.Duration
 	build func(r *rand.Rand, w *incidentFiles, steps int, step time.Duration)
+	// pool, if set, names the DEX pool venue whose signals the scenario
+	// writes besides the chain's (with the venue's name as the chain), and
+	// poolHow describes each of its kinds; the folder then gets a
+	// venues.yaml declaring it as the pool the market sells into.
+	pool    string
+	poolHow []kv
 }
 
-var scenarios = []scenario{congestionCrash, frozenOracle, deepReorg}
+var scenarios = []scenario{congestionCrash, frozenOracle, deepReorg, liquidityDrain}
+
+// synthChain is the chain every synthetic scenario's signals describe.
+const synthChain = "ethereum"
 
 // writeSynthetic writes every scenario under out with the given seed.
 func writeSynthetic(out string, seed uint64) error {
 	for _, sc := range scenarios {
 		dir := filepath.Join(out, sc.name)
-		w, err := createIncident(dir, "ethereum")
+		w, err := createIncident(dir, synthChain)
 		if err != nil {
 			return err
 		}
@@ -49,8 +58,28 @@ func writeSynthetic(out string, seed uint64) error {
 		if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte(sc.readme(seed)), 0o644); err != nil {
 			return err
 		}
+		if sc.pool == "" {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, "venues.yaml"), []byte(sc.venuesYAML()), 0o644); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// venuesYAML declares the scenario's pool, as engine/backtest reads an
+// incident's venues.yaml: the venue as in the engine configuration's
+// venues:, and the pool the replayed market sells its collateral into.
+func (sc scenario) venuesYAML() string {
+	return fmt.Sprintf(`# The venue this incident's signals.csv carries besides the chain %[2]s: its
+# entry as in the engine configuration's venues: (same fields), and the pool
+# the replayed market sells its collateral into on liquidation (the market's
+# pool:). See engine/backtest's package documentation.
+venues:
+  - {name: %[1]s, chain: %[2]s, type: pool}
+pool: %[1]s
+`, sc.pool, synthChain)
 }
 
 func (sc scenario) readme(seed uint64) string {
@@ -67,14 +96,34 @@ func (sc scenario) readme(seed uint64) string {
 	if sc.step != time.Minute {
 		every = sc.step.String()
 	}
-	fmt.Fprintf(&b, "\n## signals.csv: `time,chain,kind,value`, chain `ethereum`, one row per kind every %s, %s to %s UTC\n\n",
-		every, synthEpoch.Format("15:04"), end.Format("15:04"))
+	chains := fmt.Sprintf("chain `%s`", synthChain)
+	if sc.pool != "" {
+		chains = fmt.Sprintf("chains `%s` and `%s` (the pool venue)", synthChain, sc.pool)
+	}
+	fmt.Fprintf(&b, "\n## signals.csv: `time,chain,kind,value`, %s, one row per kind every %s, %s to %s UTC\n\n",
+		chains, every, synthEpoch.Format("15:04"), end.Format("15:04"))
+	if sc.pool != "" {
+		fmt.Fprintf(&b, "Chain `%s`:\n\n", synthChain)
+	}
 	b.WriteString("| kind | synthetic: how it is drawn |\n|---|---|\n")
 	for _, h := range sc.how {
 		fmt.Fprintf(&b, "| `%s` | %s |\n", h.kind, h.value)
 	}
+	if sc.pool != "" {
+		fmt.Fprintf(&b, "\nVenue `%s`, a Uniswap-style WETH/USDC pool (the rows' chain field is the venue's name, as its\n", sc.pool)
+		b.WriteString("collectors publish them; `venues.yaml` declares it):\n\n")
+		b.WriteString("| kind | synthetic: how it is drawn |\n|---|---|\n")
+		for _, h := range sc.poolHow {
+			fmt.Fprintf(&b, "| `%s` | %s |\n", h.kind, h.value)
+		}
+	}
 	b.WriteString("\n## prices.csv: `time,underlying,price,oracle_price`\n\n")
 	b.WriteString("`price` is the drawn ETH/USD path; `oracle_price` the simulated feed's answer in force (see `oracle_age_s`).\n")
+	if sc.pool != "" {
+		fmt.Fprintf(&b, "\n## venues.yaml\n\nDeclares `%s` as a venue of type `pool` on `%s` and as the pool the replayed market sells its\n", sc.pool, synthChain)
+		b.WriteString("collateral into (the market's `pool:`): `infrarisk backtest` adds it to the configuration it runs with, so\n")
+		b.WriteString("that the engine reads its signals and the simulated liquidations sell into it (engine/backtest's README).\n")
+	}
 	return b.String()
 }
 
@@ -132,6 +181,70 @@ func (p *logOU) next(r *rand.Rand, target, lo, hi float64) float64 {
 	p.x += p.kappa*(math.Log(target)-p.x) + p.sigma*r.NormFloat64()
 	p.x = math.Min(math.Max(p.x, math.Log(lo)), math.Log(hi))
 	return math.Exp(p.x)
+}
+
+// quietL1 writes one step of an L1 whose consensus and gas are ordinary
+// (the fee a mean-reverting walk, blocks of 12 s with a missed slot now
+// and then) at price, its oracle frozen when frozen. The random draws come
+// in a fixed order, so that scenarios built on it stay reproducible.
+func quietL1(r *rand.Rand, w *incidentFiles, t time.Time, fee *logOU, oracle *pushOracle, price float64, frozen bool) {
+	baseFee := fee.next(r, 25, 5, 200)
+	gasUsed := math.Min(math.Max(0.5+0.08*r.NormFloat64(), 0.2), 0.9)
+	age, dev, oraclePrice := oracle.observe(t, price, seconds(uniform(r, 12, 36)), frozen)
+	w.step(t, []kv{
+		{"base_fee_gwei", fixed(baseFee, 3)},
+		{"gas_used_ratio", fixed(gasUsed, 4)},
+		{"block_interval_s", blockInterval(r, 0.01)},
+		{"participation_rate", fixed(uniform(r, 0.98, 0.99), 4)},
+		{"finality_lag_epochs", "2"},
+		age, dev,
+		{"collector_up", "1"},
+	}, "ETH", fixed(price, 4), oraclePrice)
+}
+
+// quietL1How says how quietL1 draws each series; oracleAge is the line
+// for oracle_age_s.
+func quietL1How(oracleAge string) []kv {
+	return []kv{
+		{"base_fee_gwei", "log-scale mean reversion toward 25 gwei (rate 0.1, volatility 0.08 a minute), clamped to [5, 200]"},
+		{"gas_used_ratio", "0.5 ± normal noise (sd 0.08, clamped to [0.2, 0.9])"},
+		{"block_interval_s", "12, or 24 (a missed slot) with probability 0.01"},
+		{"participation_rate", "uniform in [0.98, 0.99]"},
+		{"finality_lag_epochs", "2 throughout"},
+		{"oracle_age_s", oracleAge},
+		{"oracle_deviation", "\\|feed answer − price\\| / price"},
+		{"collector_up", "1 throughout"},
+	}
+}
+
+// crashWalk is a log price that wanders with volatility calm per step,
+// follows fall (cumulative log returns, see bridge) from step from to step
+// to, and wanders with volatility after per step afterwards.
+type crashWalk struct {
+	logPrice, before float64
+	from, to         int
+	fall             []float64
+	calm, after      float64
+}
+
+func newCrashWalk(start float64, from, to int, fall []float64, calm, after float64) *crashWalk {
+	return &crashWalk{logPrice: math.Log(start), from: from, to: to, fall: fall, calm: calm, after: after}
+}
+
+// price returns the price at step i; steps must come in order from 0.
+func (c *crashWalk) price(r *rand.Rand, i int) float64 {
+	switch {
+	case i == c.from:
+		c.logPrice += c.calm * r.NormFloat64()
+		c.before = c.logPrice
+	case i > c.from && i <= c.to:
+		c.logPrice = c.before + c.fall[i-c.from]
+	case i > c.to:
+		c.logPrice += c.after * r.NormFloat64()
+	case i > 0:
+		c.logPrice += c.calm * r.NormFloat64()
+	}
+	return math.Exp(c.logPrice)
 }
 
 // bridge returns n+1 cumulative log returns from 0 to total: a Brownian

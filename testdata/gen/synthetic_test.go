@@ -39,10 +39,23 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// files is how many files a scenario's folder holds: signals.csv,
+// prices.csv and README.md, and venues.yaml for a scenario with a pool.
+func (sc scenario) files() int {
+	if sc.pool != "" {
+		return 4
+	}
+	return 3
+}
+
 func TestSyntheticSameSeedSameBytes(t *testing.T) {
 	a, b := synthesize(t, 7), synthesize(t, 7)
-	if want := 3 * len(scenarios); len(a) != want {
-		t.Fatalf("%d files written, want %d (signals, prices and README per scenario)", len(a), want)
+	want := 0
+	for _, sc := range scenarios {
+		want += sc.files()
+	}
+	if len(a) != want {
+		t.Fatalf("%d files written, want %d (signals, prices and README per scenario, venues.yaml with a pool)", len(a), want)
 	}
 	for path, data := range a {
 		if !bytes.Equal(data, b[path]) {
@@ -76,8 +89,9 @@ func TestCommittedSyntheticIsSeed1(t *testing.T) {
 					"go run ./testdata/gen -synthetic -seed 1 -out testdata/incidents", sc.name, file)
 			}
 		}
-		if len(committed) != 3 {
-			t.Errorf("%s holds %d files, want signals.csv, prices.csv and README.md", sc.name, len(committed))
+		if len(committed) != sc.files() {
+			t.Errorf("%s holds %d files, want %d: signals.csv, prices.csv and README.md (and venues.yaml with a pool)",
+				sc.name, len(committed), sc.files())
 		}
 	}
 }
