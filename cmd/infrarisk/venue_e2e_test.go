@@ -23,6 +23,7 @@ import (
 	"github.com/infrarisk/infrarisk/engine/embedded"
 	"github.com/infrarisk/infrarisk/engine/service"
 	"github.com/infrarisk/infrarisk/engine/update"
+	"github.com/infrarisk/infrarisk/signals/bridge/contracts/vault"
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/mockaggregator"
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/uptimefeed"
 	"github.com/infrarisk/infrarisk/signals/dex/contracts/pool"
@@ -35,11 +36,14 @@ heartbeat: 1s
 validity: 10s
 warmup: 1m
 chains: [{name: arbitrum, layer: l2, native_usd: 3200}]
-venues: [{name: uni-weth-usdc, chain: arbitrum, type: pool}]
+venues:
+  - {name: uni-weth-usdc, chain: arbitrum, type: pool}
+  - {name: arb-bridge-weth, chain: arbitrum, type: bridge}
 markets:
   - name: ETH-ARB
     chain: arbitrum
     pool: uni-weth-usdc
+    bridge: arb-bridge-weth
     surface:
       - {t: 0.0822, a: 0.008, b: 0.08, rho: -0.3, m: 0.02, sigma: 0.15}
 `
@@ -126,29 +130,34 @@ func sealTogether(t *testing.T, chain *evmtest.Chain, txs []*types.Transaction, 
 }
 
 // TestADrainedPoolAndASandwichedLiquidationMoveTheEngine: `collect` on a
-// simulated L2 with a Uniswap v2-style pool (the venue uni-weth-usdc)
-// publishes into a running engine whose market sells into that pool. With
+// simulated L2 with a Uniswap v2-style pool (the venue uni-weth-usdc) and a
+// bridge vault (arb-bridge-weth) publishes into a running engine whose
+// market sells into that pool and holds collateral behind that bridge. With
 // the pool deep the market has its healthy bonus and close factor; after
 // 99.5% of the liquidity is burnt and a liquidation is sandwiched in one
 // block, the bonus rises and the close factor falls, and the reasons name
-// the pool.
-func TestADrainedPoolAndASandwichedLiquidationMoveTheEngine(t *testing.T) {
+// the pool. Then 30% of the bridge's backing leaves: maintenance rises by
+// the haircut, and the reasons name the bridge.
+func TestPoolAndBridgeTroubleMoveTheEngine(t *testing.T) {
 	chain := evmtest.New(t, true)
 	mock := mockaggregator.NewMockAggregatorV3()
 	uptime := uptimefeed.NewSequencerUptimeFeed()
 	pairABI := pool.NewTestPool()
+	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
+	usdc := big.NewInt(1_000_000)
+	units := func(n int64, unit *big.Int) *big.Int { return new(big.Int).Mul(big.NewInt(n), unit) }
 	feed, _ := chain.Deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD"))
 	ref, _ := chain.Deploy(mockaggregator.MockAggregatorV3MetaData.Bin, mock.PackConstructor(8, "ETH / USD reference"))
 	seq, _ := chain.Deploy(uptimefeed.SequencerUptimeFeedMetaData.Bin, nil)
 	pair, _ := chain.Deploy(pool.TestPoolMetaData.Bin, nil)
+	vaultABI := vault.NewBridgeVault()
+	bridgeVault, _ := chain.Deploy(vault.BridgeVaultMetaData.Bin, nil)
+	chain.Send(bridgeVault, vaultABI.PackDeposit(units(1000, eth)))
 	now := uint64(time.Now().Unix())
 	for _, f := range []common.Address{feed, ref} {
 		chain.Send(f, mock.PackUpdateAnswer(big.NewInt(2000_00000000), new(big.Int).SetUint64(now), new(big.Int).SetUint64(now)))
 	}
 	chain.Send(seq, uptime.PackUpdateStatus(false, now-7200))
-	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
-	usdc := big.NewInt(1_000_000)
-	units := func(n int64, unit *big.Int) *big.Int { return new(big.Int).Mul(big.NewInt(n), unit) }
 	// 20,000 ETH against $40M: far deeper than any liquidation.
 	chain.Send(pair, pairABI.PackMint(units(20_000, eth), units(40_000_000, usdc)))
 	attacker, liquidator := newTrader(t, chain), newTrader(t, chain)
@@ -165,7 +174,8 @@ func TestADrainedPoolAndASandwichedLiquidationMoveTheEngine(t *testing.T) {
 	}
 	feeds := filepath.Join(dir, "feeds.yaml")
 	os.WriteFile(feeds, []byte("poll: 200ms\nfeeds:\n  - {name: ETH/USD, address: \""+feed.Hex()+"\", heartbeat: 1h, reference: \""+ref.Hex()+"\"}\nsequencer: \""+seq.Hex()+"\"\n"+
-		"pools:\n  - {name: uni-weth-usdc, address: \""+pair.Hex()+"\", base_decimals: 18, quote_decimals: 6, liquidators: [\""+liquidator.addr.Hex()+"\"]}\n"), 0o600)
+		"pools:\n  - {name: uni-weth-usdc, address: \""+pair.Hex()+"\", base_decimals: 18, quote_decimals: 6, liquidators: [\""+liquidator.addr.Hex()+"\"]}\n"+
+		"bridges:\n  - {name: arb-bridge-weth, address: \""+bridgeVault.Hex()+"\", decimals: 18}\n"), 0o600)
 
 	cfg, err := config.Parse([]byte(venueTestConfig))
 	if err != nil {
@@ -272,5 +282,22 @@ func TestADrainedPoolAndASandwichedLiquidationMoveTheEngine(t *testing.T) {
 	}
 	if !named || !sandwich {
 		t.Errorf("the reasons do not name the pool and the sandwich: %+v", drained.Reasons)
+	}
+
+	// A run on the bridge: 300 of its 1000 leave. The haircut is
+	// 0.5 × 0.3 = 15% (liquidity.DefaultBridgeConfig), on maintenance.
+	before := param(drained, "maintenance_multiplier")
+	chain.Send(bridgeVault, vaultABI.PackWithdraw(chain.Auth.From, units(300, eth)))
+	run := next(func(u update.Update) bool { return param(u, "maintenance_multiplier") > before })
+	t.Logf("maintenance %s → %s", drained.Params["maintenance_multiplier"], run.Params["maintenance_multiplier"])
+	if got := param(run, "maintenance_multiplier"); got < before*1.15-1e-4 {
+		t.Errorf("maintenance %g after a 30%% run, want at least %g × 1.15", got, before)
+	}
+	var bridgeNamed bool
+	for _, r := range run.Reasons {
+		bridgeNamed = bridgeNamed || strings.Contains(r.Text, "bridge arb-bridge-weth")
+	}
+	if !bridgeNamed {
+		t.Errorf("the reasons do not name the bridge: %+v", run.Reasons)
 	}
 }

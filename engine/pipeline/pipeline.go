@@ -218,18 +218,23 @@ func (p *Pipeline) Evaluate(mc market.Config, now time.Time) (mu market.Update, 
 }
 
 // Warming reports that a market which has never issued an update should
-// wait: its chain has not reported every watched kind yet and warmup has
-// not passed since started. A market with a governor state (resumed after
+// wait: its chain, pool or bridge has not reported every watched kind yet
+// and warmup has not passed since started. A market with a governor state (resumed after
 // a restart) never waits.
 func (p *Pipeline) Warming(mc market.Config, now, started time.Time, warmup time.Duration) bool {
 	if !p.gov[mc.Name].At.IsZero() || now.Sub(started) >= warmup {
 		return false
 	}
-	st := p.states[mc.Chain]
-	for _, k := range netstate.Kinds() {
-		if st.Watched.Has(k) {
-			if _, seen := st.Last(k); !seen {
-				return true
+	for _, name := range []string{mc.Chain, mc.Pool, mc.Bridge} {
+		if name == "" {
+			continue
+		}
+		st := p.states[name]
+		for _, k := range netstate.Kinds() {
+			if st.Watched.Has(k) {
+				if _, seen := st.Last(k); !seen {
+					return true
+				}
 			}
 		}
 	}

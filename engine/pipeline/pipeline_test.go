@@ -166,3 +166,59 @@ func TestWarmingWaitsForEveryWatchedKind(t *testing.T) {
 		t.Error("warming with every watched kind reported")
 	}
 }
+
+// TestAMarketWaitsForItsVenuesAndTheirChangesReachIt: a market with a pool
+// and a bridge warms until both have reported every watched kind, reads
+// their states, and a signal of either marks it affected.
+func TestAMarketWaitsForItsVenuesAndTheirChangesReachIt(t *testing.T) {
+	f, err := config.Parse([]byte(`
+chains: [{name: arbitrum, layer: l2, native_usd: 3200}]
+venues:
+  - {name: uni-weth-usdc, chain: arbitrum, type: pool}
+  - {name: arb-bridge-weth, chain: arbitrum, type: bridge}
+markets:
+  - name: ETH-ARB
+    chain: arbitrum
+    pool: uni-weth-usdc
+    bridge: arb-bridge-weth
+    surface:
+      - {t: 0.0822, a: 0.008, b: 0.08, rho: -0.3, m: 0.02, sigma: 0.15}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc := p.Markets()[0]
+	healthyL2(t, p, "1", t0)
+	if !p.Warming(mc, t0, t0, time.Minute) {
+		t.Error("not warming while its pool and bridge have said nothing")
+	}
+	for kind, v := range map[string]string{"pool_liquidity": "4e7", "pool_liquidity_drop": "0", "sandwich_rate": "0.01", "liquidation_sandwiched": "0", "collector_up": "1"} {
+		if err := p.Observe(signal("uni-weth-usdc", kind, v, t0), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !p.Warming(mc, t0, t0, time.Minute) {
+		t.Error("not warming while its bridge has said nothing")
+	}
+	for kind, v := range map[string]string{"bridge_outflow_ratio": "0.3", "bridge_paused": "0", "collector_up": "1"} {
+		if err := p.Observe(signal("arb-bridge-weth", kind, v, t0), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p.Warming(mc, t0, t0, time.Minute) {
+		t.Error("warming with every kind of the chain and its venues reported")
+	}
+	in := p.Inputs(mc, t0)
+	if in.Pool == nil || in.Bridge == nil || in.Pool.Read(netstate.PoolLiquidity, t0).Value != 4e7 || in.Bridge.Read(netstate.BridgeOutflowRatio, t0).Value != 0.3 {
+		t.Errorf("inputs do not carry the venues' states: %+v", in)
+	}
+	for name, want := range map[string]bool{"arbitrum": true, "uni-weth-usdc": true, "arb-bridge-weth": true, "ethereum": false} {
+		if got := Affected(mc, map[string]bool{name: true}); got != want {
+			t.Errorf("a change of %s affects the market: %v, want %v", name, got, want)
+		}
+	}
+}
