@@ -58,85 +58,10 @@ func TestCollectorsMoveTheEngine(t *testing.T) {
 
 	chain.WaitForClock()
 
-	dir := t.TempDir()
-	seed, public, err := keys.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyFile := filepath.Join(dir, "collector.seed")
-	if err := keys.WriteSeedFile(keyFile, seed); err != nil {
-		t.Fatal(err)
-	}
-	feeds := filepath.Join(dir, "feeds.yaml")
-	os.WriteFile(feeds, []byte("poll: 200ms\nfeeds:\n  - {name: ETH/USD, address: \""+feed.Hex()+"\", heartbeat: 1h, reference: \""+ref.Hex()+"\"}\nsequencer: \""+seq.Hex()+"\"\n"), 0o600)
-
-	cfg, err := config.Parse([]byte(collectTestConfig))
-	if err != nil {
-		t.Fatal(err)
-	}
-	engineKey, _ := nkeys.CreateUser()
-	enginePub, _ := engineKey.PublicKey()
-	svc, err := service.New(service.Options{
-		Config: cfg, Listen: embedded.Options{Port: -1, StoreDir: filepath.Join(dir, "js")}, EngineKey: engineKey,
-		Trusted: map[string]string{"arbitrum-collector": public}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { svc.Stop(context.Background()) })
-	nc, err := nats.Connect(svc.ClientURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	sub, err := nc.SubscribeSync("risk.params.ETH-ARB")
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.IPC}, feeds: feeds, keyFile: keyFile, verifyProofs: true}
-	o.nats.url = svc.ClientURL()
-	if err := o.check(0); err != nil {
-		t.Fatal(err)
-	}
-	go func() { done <- collectRun(ctx, o, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("collect returned %v after cancel", err)
-		}
-	}()
-	blocks := time.NewTicker(1100 * time.Millisecond) // a block time of 1 s, as the simulated chain stamps them
-	defer blocks.Stop()
-	trusted := map[string]bool{enginePub: true}
-	next := func(ok func(update.Update) bool) update.Update {
-		t.Helper()
-		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
-			select {
-			case <-blocks.C:
-				chain.Sim.Commit()
-			default:
-			}
-			msg, err := sub.NextMsg(100 * time.Millisecond)
-			if err != nil {
-				continue
-			}
-			u, err := update.Verify(msg.Data, trusted)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if ok(u) {
-				return u
-			}
-		}
-		t.Fatal("no such update in 20 s")
-		return update.Update{}
-	}
+	rig := startCollectRig(t, chain, collectTestConfig, "ETH-ARB", true,
+		"poll: 200ms\nfeeds:\n  - {name: ETH/USD, address: \""+feed.Hex()+"\", heartbeat: 1h, reference: \""+ref.Hex()+"\"}\nsequencer: \""+seq.Hex()+"\"\n")
+	next := func(ok func(update.Update) bool) update.Update { return rig.next(20*time.Second, ok) }
+	svc := rig.svc
 	healthy := next(func(u update.Update) bool { return u.Regime == "normal" && !u.Flags["liquidations_paused"] })
 	for _, r := range healthy.Reasons {
 		if strings.Contains(r.Text, "stale") || strings.Contains(r.Text, "missing") {
@@ -160,4 +85,113 @@ func TestCollectorsMoveTheEngine(t *testing.T) {
 	if !strings.Contains(rec.Body.String(), `infrarisk_signals_accepted_total{chain="arbitrum",kind="sequencer_status_age_s"}`) {
 		t.Error("no sequencer_status_age_s accepted")
 	}
+}
+
+// collectRig is an engine on an embedded server, and `collect` reading a
+// simulated chain and publishing into it as the source
+// "arbitrum-collector", until the test ends.
+type collectRig struct {
+	t       *testing.T
+	chain   *evmtest.Chain
+	svc     *service.Service
+	sub     *nats.Subscription
+	trusted map[string]bool
+	blocks  *time.Ticker
+}
+
+// startCollectRig starts the engine on the configuration cfg, subscribes
+// to market's updates, and runs collect on chain with the feeds file
+// feeds (and --verify-proofs if asked).
+func startCollectRig(t *testing.T, chain *evmtest.Chain, cfg, market string, verifyProofs bool, feeds string) *collectRig {
+	t.Helper()
+	dir := t.TempDir()
+	seed, public, err := keys.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(dir, "collector.seed")
+	if err := keys.WriteSeedFile(keyFile, seed); err != nil {
+		t.Fatal(err)
+	}
+	feedsFile := filepath.Join(dir, "feeds.yaml")
+	if err := os.WriteFile(feedsFile, []byte(feeds), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := config.Parse([]byte(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	engineKey, _ := nkeys.CreateUser()
+	enginePub, _ := engineKey.PublicKey()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc, err := service.New(service.Options{
+		Config: f, Listen: embedded.Options{Port: -1, StoreDir: filepath.Join(dir, "js")}, EngineKey: engineKey,
+		Trusted: map[string]string{"arbitrum-collector": public}, Logger: quiet,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Stop(context.Background()) })
+	nc, err := nats.Connect(svc.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	sub, err := nc.SubscribeSync(update.Subject(market))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.IPC}, feeds: feedsFile, keyFile: keyFile, verifyProofs: verifyProofs}
+	o.nats.url = svc.ClientURL()
+	if err := o.check(0); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- collectRun(ctx, o, io.Discard, quiet) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("collect returned %v after cancel", err)
+		}
+	})
+	// A block a second, as the simulated chain stamps them.
+	r := &collectRig{t: t, chain: chain, svc: svc, sub: sub, trusted: map[string]bool{enginePub: true}, blocks: time.NewTicker(1100 * time.Millisecond)}
+	t.Cleanup(r.blocks.Stop)
+	return r
+}
+
+// next waits up to within for an update that satisfies ok, sealing a
+// block a second meanwhile. On a timeout it logs the last update and its
+// reasons.
+func (r *collectRig) next(within time.Duration, ok func(update.Update) bool) update.Update {
+	r.t.Helper()
+	var last update.Update
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); {
+		select {
+		case <-r.blocks.C:
+			r.chain.Sim.Commit()
+		default:
+		}
+		msg, err := r.sub.NextMsg(100 * time.Millisecond)
+		if err != nil {
+			continue
+		}
+		u, err := update.Verify(msg.Data, r.trusted)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		if last = u; ok(u) {
+			return u
+		}
+	}
+	r.t.Logf("last update: regime %q params %v", last.Regime, last.Params)
+	for _, reason := range last.Reasons {
+		r.t.Logf("  %s", reason.Text)
+	}
+	r.t.Fatalf("no such update in %s", within)
+	return update.Update{}
 }

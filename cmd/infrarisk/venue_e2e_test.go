@@ -3,11 +3,7 @@ package main
 import (
 	"context"
 	"crypto/ecdsa"
-	"io"
-	"log/slog"
 	"math/big"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,19 +12,13 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/params"
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nkeys"
 
-	"github.com/infrarisk/infrarisk/engine/config"
-	"github.com/infrarisk/infrarisk/engine/embedded"
-	"github.com/infrarisk/infrarisk/engine/service"
 	"github.com/infrarisk/infrarisk/engine/update"
 	"github.com/infrarisk/infrarisk/signals/bridge/contracts/vault"
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/mockaggregator"
 	"github.com/infrarisk/infrarisk/signals/chainlink/contracts/uptimefeed"
 	"github.com/infrarisk/infrarisk/signals/dex/contracts/pool"
 	"github.com/infrarisk/infrarisk/signals/evm/evmtest"
-	"github.com/infrarisk/infrarisk/signals/keys"
 )
 
 const venueTestConfig = `
@@ -163,93 +153,11 @@ func TestPoolAndBridgeTroubleMoveTheEngine(t *testing.T) {
 	attacker, liquidator := newTrader(t, chain), newTrader(t, chain)
 	chain.WaitForClock()
 
-	dir := t.TempDir()
-	seed, public, err := keys.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyFile := filepath.Join(dir, "collector.seed")
-	if err := keys.WriteSeedFile(keyFile, seed); err != nil {
-		t.Fatal(err)
-	}
-	feeds := filepath.Join(dir, "feeds.yaml")
-	os.WriteFile(feeds, []byte("poll: 200ms\nfeeds:\n  - {name: ETH/USD, address: \""+feed.Hex()+"\", heartbeat: 1h, reference: \""+ref.Hex()+"\"}\nsequencer: \""+seq.Hex()+"\"\n"+
-		"pools:\n  - {name: uni-weth-usdc, address: \""+pair.Hex()+"\", base_decimals: 18, quote_decimals: 6, liquidators: [\""+liquidator.addr.Hex()+"\"]}\n"+
-		"bridges:\n  - {name: arb-bridge-weth, address: \""+bridgeVault.Hex()+"\", decimals: 18}\n"), 0o600)
-
-	cfg, err := config.Parse([]byte(venueTestConfig))
-	if err != nil {
-		t.Fatal(err)
-	}
-	engineKey, _ := nkeys.CreateUser()
-	enginePub, _ := engineKey.PublicKey()
-	svc, err := service.New(service.Options{
-		Config: cfg, Listen: embedded.Options{Port: -1, StoreDir: filepath.Join(dir, "js")}, EngineKey: engineKey,
-		Trusted: map[string]string{"arbitrum-collector": public}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { svc.Stop(context.Background()) })
-	nc, err := nats.Connect(svc.ClientURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	sub, err := nc.SubscribeSync("risk.params.ETH-ARB")
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	o := collectOptions{chain: "arbitrum", rpcs: stringList{chain.IPC}, feeds: feeds, keyFile: keyFile}
-	o.nats.url = svc.ClientURL()
-	if err := o.check(0); err != nil {
-		t.Fatal(err)
-	}
-	go func() { done <- collectRun(ctx, o, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("collect returned %v after cancel", err)
-		}
-	}()
-	blocks := time.NewTicker(1100 * time.Millisecond) // a block a second, as the simulated chain stamps them
-	defer blocks.Stop()
-	trusted := map[string]bool{enginePub: true}
-	var last update.Update
-	next := func(ok func(update.Update) bool) update.Update {
-		t.Helper()
-		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); {
-			select {
-			case <-blocks.C:
-				chain.Sim.Commit()
-			default:
-			}
-			msg, err := sub.NextMsg(100 * time.Millisecond)
-			if err != nil {
-				continue
-			}
-			u, err := update.Verify(msg.Data, trusted)
-			if err != nil {
-				t.Fatal(err)
-			}
-			last = u
-			if ok(u) {
-				return u
-			}
-		}
-		t.Logf("last update: regime %s params %v", last.Regime, last.Params)
-		for _, r := range last.Reasons {
-			t.Logf("  %s", r.Text)
-		}
-		t.Fatal("no such update in 60 s")
-		return update.Update{}
-	}
+	rig := startCollectRig(t, chain, venueTestConfig, "ETH-ARB", false,
+		"poll: 200ms\nfeeds:\n  - {name: ETH/USD, address: \""+feed.Hex()+"\", heartbeat: 1h, reference: \""+ref.Hex()+"\"}\nsequencer: \""+seq.Hex()+"\"\n"+
+			"pools:\n  - {name: uni-weth-usdc, address: \""+pair.Hex()+"\", base_decimals: 18, quote_decimals: 6, liquidators: [\""+liquidator.addr.Hex()+"\"]}\n"+
+			"bridges:\n  - {name: arb-bridge-weth, address: \""+bridgeVault.Hex()+"\", decimals: 18}\n")
+	next := func(ok func(update.Update) bool) update.Update { return rig.next(60*time.Second, ok) }
 	param := func(u update.Update, name string) float64 {
 		d, _ := u.Param(name)
 		return d.InexactFloat64()
