@@ -26,6 +26,10 @@ func (s *Service) Handler() http.Handler {
 			http.Error(w, "not connected to NATS", http.StatusServiceUnavailable)
 			return
 		}
+		if s.elector == nil {
+			http.Error(w, "not started", http.StatusServiceUnavailable)
+			return
+		}
 		st := s.elector.Status()
 		if st.Leader {
 			fmt.Fprintf(w, "ok\nleader term %d\n", st.Term)
