@@ -63,13 +63,13 @@ type Options struct {
 
 // DefaultOptions returns the defaults New applies to zero fields.
 func DefaultOptions() Options {
+	d := collect.DefaultScan()
 	return Options{
 		Window:       time.Hour,
-		PollInterval: 12 * time.Second,
-		MaxRange:     1000,
-		Timeout:      10 * time.Second,
-		// Short enough that several tries fit in one poll.
-		Backoff: collect.Backoff{Base: 100 * time.Millisecond, Max: 2 * time.Second},
+		PollInterval: d.PollInterval,
+		MaxRange:     d.MaxRange,
+		Timeout:      d.Timeout,
+		Backoff:      d.Backoff,
 	}
 }
 
@@ -79,18 +79,8 @@ func (o Options) withDefaults() Options {
 	if o.Window == 0 {
 		o.Window = d.Window
 	}
-	if o.PollInterval == 0 {
-		o.PollInterval = d.PollInterval
-	}
-	if o.MaxRange == 0 {
-		o.MaxRange = d.MaxRange
-	}
-	if o.Timeout == 0 {
-		o.Timeout = d.Timeout
-	}
-	if o.Backoff == (collect.Backoff{}) {
-		o.Backoff = d.Backoff
-	}
+	scan := collect.Scan{PollInterval: o.PollInterval, MaxRange: o.MaxRange, Timeout: o.Timeout, Backoff: o.Backoff}.WithDefaults()
+	o.PollInterval, o.MaxRange, o.Timeout, o.Backoff = scan.PollInterval, scan.MaxRange, scan.Timeout, scan.Backoff
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
