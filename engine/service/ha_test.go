@@ -487,3 +487,55 @@ func checkRoles(t *testing.T, leader *Service, rs []*Service) {
 		srv.Close()
 	}
 }
+
+// TestAFailedTakeoverIsRetriedWithoutGivingUpTheLease: a reservation the
+// new leader cannot read makes its takeover fail; it publishes nothing,
+// keeps its lease, and takes over at a heartbeat once the bucket is sound.
+func TestAFailedTakeoverIsRetriedWithoutGivingUpTheLease(t *testing.T) {
+	srv, err := embedded.Start(embedded.Options{Port: -1, StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Shutdown(); srv.WaitForShutdown() })
+	engineKey, collector := newKey(t), newKey(t)
+	nc, err := nats.Connect(srv.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	js, _ := jetstream.New(nc)
+	state, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: StateKV, History: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := state.Put(ctx, seqKey(ethOptions), []byte("not a reservation")); err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := engineKey.PublicKey()
+	rec := record(t, nc, map[string]bool{pub: true})
+	a := startReplica(t, srv.ClientURL(), "a", engineKey, collector, 0)
+	publishSignals(t, wire.NewPublisher(nc, "eth-collector-1", collector), healthy)
+
+	// Elected, but it cannot take over: nothing is published.
+	deadline := time.Now().Add(10 * time.Second)
+	for a.elector.Status().Term == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("never elected")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	term := a.elector.Status().Term
+	time.Sleep(2 * time.Second) // two heartbeats
+	if n := len(rec.all()); n != 0 || leads(a) {
+		t.Fatalf("published %d updates (leading %v) with an unreadable reservation", n, leads(a))
+	}
+	if err := state.Delete(ctx, seqKey(ethOptions)); err != nil {
+		t.Fatal(err)
+	}
+	got := rec.wait(t, 10*time.Second, func(received) bool { return true })
+	if got.term != strconv.FormatUint(term, 10) {
+		t.Errorf("published in term %s, want the term it was elected in, %d: the lease was given up", got.term, term)
+	}
+}

@@ -60,8 +60,11 @@ func (s *Service) lead(st lease.Status) {
 	switch {
 	case st.Leader && (!s.leading || s.term != st.Term):
 		if err := s.takeover(st.Term); err != nil {
-			s.log.Error("taking over", "term", st.Term, "err", err)
-			s.elector.Yield()
+			// Keep the lease (no other replica can lead meanwhile) and try
+			// again at the next heartbeat: a bucket that timed out once
+			// should not cost a whole handover. Nothing is published
+			// until a takeover succeeds.
+			s.log.Error("taking over; trying again at the next heartbeat", "term", st.Term, "err", err)
 			s.stepDown("takeover failed")
 			return
 		}

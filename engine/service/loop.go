@@ -7,6 +7,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/infrarisk/infrarisk/engine/lease"
 	"github.com/infrarisk/infrarisk/engine/pipeline"
 	"github.com/infrarisk/infrarisk/models/netstate"
 	"github.com/infrarisk/infrarisk/signals/wire"
@@ -39,6 +40,10 @@ func (s *Service) loop(ctx context.Context) {
 				s.evaluate(dirty, received)
 			}
 		case <-heartbeat.C:
+			if term, ok := s.elector.Leading(); ok && (!s.leading || s.term != term) {
+				// Elected, but the takeover failed or its news was missed.
+				s.lead(lease.Status{Leader: true, Term: term})
+			}
 			s.evaluate(nil, time.Time{})
 		case st := <-s.elector.Changes():
 			s.lead(st)
